@@ -1,0 +1,41 @@
+import { Command } from 'commander';
+import { readFileSync } from 'node:fs';
+
+/** The version printed by `wsapp --version`, read from this package's package.json. */
+function cliVersion(): string {
+  const pkgUrl = new URL('../package.json', import.meta.url);
+  return (JSON.parse(readFileSync(pkgUrl, 'utf8')) as { version: string }).version;
+}
+
+/**
+ * Builds the `wsapp` program: wires commands, nothing else.
+ *
+ * @example
+ * ```ts
+ * await createProgram().parseAsync(['node', 'wsapp', '--help']);
+ * ```
+ */
+export function createProgram(): Command {
+  const program = new Command('wsapp')
+    .description('Build WebSocket APIs on AWS Lambda: run them locally, package them for AWS.')
+    .version(cliVersion(), '-v, --version', 'print the wsapp version')
+    .showHelpAfterError();
+  return program;
+}
+
+/**
+ * Entry point of the `wsapp` binary.
+ *
+ * @example
+ * ```ts
+ * await main(process.argv);
+ * ```
+ */
+export async function main(argv: string[]): Promise<void> {
+  try {
+    await createProgram().parseAsync(argv);
+  } catch (error) {
+    process.stderr.write(`wsapp: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

@@ -1,0 +1,68 @@
+import { existsSync, statSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
+import type { WsApp } from '@wsapp/framework';
+
+/**
+ * Where an app lives: its folder and its TypeScript entry file.
+ *
+ * @example
+ * ```ts
+ * const location = resolveAppEntry('examples/chat'); // { appDir: '/abs/examples/chat', entry: '/abs/examples/chat/app.ts' }
+ * ```
+ */
+export interface AppLocation {
+  appDir: string;
+  entry: string;
+}
+
+/**
+ * Resolves an app folder and optional entry (default `APP_DIR/app.ts`) to absolute paths,
+ * with an error that names what is missing.
+ *
+ * @example
+ * ```ts
+ * resolveAppEntry('.', 'src/app.ts');
+ * ```
+ */
+export function resolveAppEntry(appDir = '.', entry?: string): AppLocation {
+  const dir = resolve(appDir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new Error(`Cannot find app folder: ${appDir} (resolved to ${dir})`);
+  }
+  const file = resolve(dir, entry ?? 'app.ts');
+  if (!existsSync(file)) {
+    throw new Error(`Cannot find app entry: ${entry ?? 'app.ts'} (resolved to ${file}); pass --entry FILE`);
+  }
+  return { appDir: dir, entry: file };
+}
+
+function looksLikeWsApp(value: unknown): value is WsApp {
+  const app = value as Partial<WsApp> | undefined;
+  return typeof app === 'object' && app !== null && typeof app.handler === 'function' && Array.isArray(app.routes);
+}
+
+/**
+ * Imports an app's TypeScript entry directly (no build step) and returns its exported `app`.
+ * Each call evaluates the entry and its local imports afresh, so a reload sees new code.
+ *
+ * @example
+ * ```ts
+ * const app = await loadApp('/abs/examples/echo-server/app.ts');
+ * console.log(app.routes);
+ * ```
+ */
+export async function loadApp(entry: string): Promise<WsApp> {
+  let module: Record<string, unknown>;
+  try {
+    module = (await tsImport(pathToFileURL(entry).href, import.meta.url)) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`Cannot load app entry ${entry}: ${(error as Error).message}`, { cause: error });
+  }
+  const app = module.app ?? (module.default as Record<string, unknown> | undefined)?.app ?? module.default;
+  if (!looksLikeWsApp(app)) {
+    throw new Error(`App entry ${entry} must export the WsApp as \`export const app = new WsApp({ name })\``);
+  }
+  return app;
+}

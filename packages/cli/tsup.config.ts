@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { cli: 'src/cli.ts' },
+  format: ['esm'],
+  dts: false,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  splitting: false,
+  external: [/^@aws-sdk\//, /^@aws\//, '@wsapp/framework', 'esbuild', 'tsx', 'ws', 'dynalite', 'yaml', 'yazl', 'commander'],
+});
