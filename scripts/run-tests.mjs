@@ -4,7 +4,8 @@ import { mkdirSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const resultsDir = join(process.cwd(), '.ci', 'results');
-const resultsFile = join(resultsDir, 'jest.json');
+// One file per run: several runs may share the checkout.
+const resultsFile = join(resultsDir, `jest-${process.pid}.json`);
 mkdirSync(resultsDir, { recursive: true });
 rmSync(resultsFile, { force: true });
 
@@ -20,6 +21,7 @@ if (!existsSync(resultsFile)) {
   process.exit(1);
 }
 const results = JSON.parse(readFileSync(resultsFile, 'utf8'));
+rmSync(resultsFile, { force: true });
 const failedSuites = results.numFailedTestSuites + (results.numRuntimeErrorTestSuites ?? 0);
 const failed = results.numFailedTests + (results.numTotalTests === 0 ? 1 : 0) + (failedSuites > 0 && results.numFailedTests === 0 ? failedSuites : 0);
 console.log(`${results.numPassedTests} passed, ${failed} failed`);

@@ -9,10 +9,24 @@ import {
 import { PayloadTooLargeError, WebsocketDisconnectedError, WsAppConfigurationError } from './errors';
 import type { WebsocketIdentity } from './event-types';
 
-/** API Gateway's limit for one `@connections` post, in bytes (128 KB). */
+/**
+ * API Gateway's limit for one `@connections` post, in bytes (128 KB).
+ *
+ * @example
+ * ```ts
+ * if (Buffer.byteLength(text) > MAX_PAYLOAD_BYTES) text = text.slice(0, 1000);
+ * ```
+ */
 export const MAX_PAYLOAD_BYTES = 128 * 1024;
 
-/** The environment variable that overrides the management endpoint (set by `wsapp local`). */
+/**
+ * The environment variable that overrides the management endpoint (set by `wsapp local`).
+ *
+ * @example
+ * ```ts
+ * process.env[MANAGEMENT_ENDPOINT_ENV] = 'http://127.0.0.1:8000/api';
+ * ```
+ */
 export const MANAGEMENT_ENDPOINT_ENV = 'WSAPP_MANAGEMENT_ENDPOINT';
 
 /**

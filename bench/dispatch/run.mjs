@@ -1,0 +1,75 @@
+// Per-event cost of app.handler dispatching a MESSAGE event to a trivial handler, against
+// calling the same trivial handler directly, in one run. Prints JSON.
+// Usage: node bench/dispatch/run.mjs [events]   (build first: npx -y pnpm@10.34.8 build)
+import { WsApp } from '../../packages/framework/dist/index.js';
+
+process.env.AWS_REGION ??= 'us-east-1';
+const events = Number(process.argv[2] ?? 200_000);
+const rounds = 7;
+
+const event = {
+  requestContext: {
+    routeKey: '$default',
+    messageId: 'BFaVtfGSIAMCKug=',
+    eventType: 'MESSAGE',
+    extendedRequestId: 'BFaVtH2HoAMFZEQ=',
+    requestTime: '11/Nov/2024:13:45:46 +0000',
+    messageDirection: 'IN',
+    stage: 'api',
+    connectedAt: 1731332735513,
+    requestTimeEpoch: 1731332746514,
+    identity: { sourceIp: '127.0.0.1' },
+    requestId: 'BFaVtH2HoAMFZEQ=',
+    domainName: 'abc.execute-api.us-east-1.amazonaws.com',
+    connectionId: 'BFaT_fALIAMCKug=',
+    apiId: 'abc',
+  },
+  body: 'hello',
+  isBase64Encoded: false,
+};
+
+let sink = 0;
+const trivial = (e) => {
+  sink += e.body.length;
+};
+
+const app = new WsApp({ name: 'bench' });
+app.onWsMessage(trivial);
+const { handler } = app;
+const bare = async (e) => trivial(e);
+
+async function timeIt(fn, payload) {
+  const start = process.hrtime.bigint();
+  for (let i = 0; i < events; i++) await fn(payload);
+  return Number(process.hrtime.bigint() - start) / events;
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const framework = [];
+const baseline = [];
+await timeIt(handler, event); // warm-up
+await timeIt(bare, { body: 'hello' });
+for (let round = 0; round < rounds; round++) {
+  framework.push(await timeIt(handler, event));
+  baseline.push(await timeIt(bare, { body: 'hello' }));
+}
+
+const frameworkNs = median(framework);
+const bareNs = median(baseline);
+console.log(
+  JSON.stringify(
+    {
+      events,
+      rounds,
+      framework_ns_per_event: Math.round(frameworkNs),
+      bare_ns_per_event: Math.round(bareNs),
+      ratio: Number((frameworkNs / bareNs).toFixed(2)),
+      overhead_ns_per_event: Math.round(frameworkNs - bareNs),
+      target_overhead_ns_per_event: 2000,
+      meets_target: frameworkNs - bareNs < 2000,
+      checksum: sink > 0,
+    },
+    null,
+    2,
+  ),
+);
