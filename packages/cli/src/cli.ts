@@ -1,5 +1,8 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { localCommand } from './commands/local';
+import { newCommand } from './commands/new';
+import { packageCommand } from './commands/package';
 
 /** The version printed by `wsapp --version`, read from this package's package.json. */
 function cliVersion(): string {
@@ -20,6 +23,9 @@ export function createProgram(): Command {
     .description('Build WebSocket APIs on AWS Lambda: run them locally, package them for AWS.')
     .version(cliVersion(), '-v, --version', 'print the wsapp version')
     .showHelpAfterError();
+  program.addCommand(packageCommand(cliVersion()));
+  program.addCommand(newCommand(cliVersion()));
+  program.addCommand(localCommand());
   return program;
 }
 

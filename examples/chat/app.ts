@@ -1,0 +1,24 @@
+import { WsApp } from '@wsapp/framework';
+import { ChatHandler } from './lib/handler';
+import { Sender } from './lib/sender';
+import { Storage } from './lib/storage';
+
+export const app = new WsApp({ name: 'chalice-chat-example' });
+
+// The table comes from the TABLE environment variable, read on first use.
+const storage = new Storage();
+const chat = new ChatHandler(storage, new Sender(app.websocketApi, storage));
+
+app.onWsConnect(async (event) => {
+  await storage.createConnection(event.connectionId);
+});
+
+app.onWsDisconnect(async (event) => {
+  await storage.deleteConnection(event.connectionId);
+});
+
+app.onWsMessage(async (event) => {
+  await chat.handle(event.connectionId, event.body);
+});
+
+export const handler = app.handler;

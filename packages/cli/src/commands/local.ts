@@ -1,0 +1,281 @@
+import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
+import { extname, resolve, sep } from 'node:path';
+import { Command, InvalidArgumentError } from 'commander';
+import { parse as parseYaml, type Tags } from 'yaml';
+import type { WsApp } from '@wsapp/framework';
+import {
+  startEmbeddedDynamoDb,
+  startLocalGateway,
+  type EmbeddedDynamoDb,
+  type GatewayEventRecord,
+  type LocalGateway,
+  type MergeTemplate,
+} from '@wsapp/framework/local';
+import { loadApp, resolveAppEntry } from '../load-app';
+
+/**
+ * Options of `wsapp local`, as commander parses them.
+ *
+ * @example
+ * ```ts
+ * const options: LocalOptions = { port: 0, host: '127.0.0.1', stage: 'api' };
+ * ```
+ */
+export interface LocalOptions {
+  port: number;
+  host: string;
+  stage: string;
+  mergeTemplate?: string;
+  persist?: string;
+  entry?: string;
+}
+
+/**
+ * Where `wsapp local` writes: normal lines and error lines.
+ *
+ * @example
+ * ```ts
+ * const output: LocalOutput = { info: (l) => process.stdout.write(`${l}\n`), error: (l) => process.stderr.write(`${l}\n`), color: false };
+ * ```
+ */
+export interface LocalOutput {
+  info(line: string): void;
+  error(line: string): void;
+  /** Colour the outcome of each event (on a TTY). */
+  color: boolean;
+}
+
+/**
+ * A running `wsapp local`: the gateway, the embedded DynamoDB (with `--merge-template`), and
+ * the file watcher.
+ *
+ * @example
+ * ```ts
+ * const running = await runLocal('examples/echo-server', { port: 0, host: '127.0.0.1', stage: 'api' }, output);
+ * await running.close();
+ * ```
+ */
+export interface RunningLocal {
+  readonly gateway: LocalGateway;
+  readonly dynamoDb: EmbeddedDynamoDb | undefined;
+  /** Loads the app entry again and sends new invocations to it; keeps the old app if that fails. */
+  reload(): Promise<boolean>;
+  /** Closes every connection with 1001 after running `$disconnect`, then stops everything. */
+  close(): Promise<void>;
+}
+
+const INTRINSIC_FUNCTIONS = [
+  'Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or',
+  'FindInMap', 'Base64', 'Cidr', 'GetAZs', 'ImportValue',
+];
+
+/** CloudFormation's YAML short tags (`!Ref X`, `!GetAtt T.Arn`, `!Sub [...]`) in their long form. */
+const CLOUDFORMATION_TAGS: Tags = INTRINSIC_FUNCTIONS.flatMap((name) => {
+  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
+  const asJson = (value: unknown): unknown =>
+    typeof value === 'object' && value !== null && 'toJSON' in value ? (value as { toJSON(): unknown }).toJSON() : value;
+  return [
+    { tag: `!${name}`, resolve: (value: string) => ({ [key]: name === 'GetAtt' ? value.split('.') : value }) },
+    { tag: `!${name}`, collection: 'seq' as const, resolve: (value: unknown) => ({ [key]: asJson(value) }) },
+    { tag: `!${name}`, collection: 'map' as const, resolve: (value: unknown) => ({ [key]: asJson(value) }) },
+  ];
+});
+
+/**
+ * Reads a merge template: JSON, or YAML (`.yaml`/`.yml`) with CloudFormation short tags.
+ *
+ * @example
+ * ```ts
+ * const template = readMergeTemplate('examples/chat/resources.json');
+ * ```
+ */
+export function readMergeTemplate(file: string): MergeTemplate {
+  const path = resolve(file);
+  if (!existsSync(path)) throw new Error(`Cannot find merge template: ${file} (resolved to ${path})`);
+  const text = readFileSync(path, 'utf8');
+  let template: unknown;
+  try {
+    template = ['.yaml', '.yml'].includes(extname(path).toLowerCase())
+      ? parseYaml(text, { customTags: CLOUDFORMATION_TAGS })
+      : JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Cannot read merge template ${path}: ${(error as Error).message}`, { cause: error });
+  }
+  if (typeof template !== 'object' || template === null || Array.isArray(template)) {
+    throw new Error(`Merge template ${path} must be an object with a Resources section`);
+  }
+  return template as MergeTemplate;
+}
+
+const COLORS: Record<GatewayEventRecord['outcome'], string> = {
+  ok: '\u001b[32m',
+  refused: '\u001b[33m',
+  forbidden: '\u001b[33m',
+  error: '\u001b[31m',
+  timeout: '\u001b[31m',
+};
+
+/**
+ * One log line for one event: time, event type, route, connection, duration, outcome.
+ *
+ * @example
+ * ```ts
+ * formatEventLine(record, false); // '12:00:01.042 MESSAGE    $default     BFHPhfCWIAMCKlQ=   1.8 ms  ok 200'
+ * ```
+ */
+export function formatEventLine(record: GatewayEventRecord, color: boolean): string {
+  const time = new Date().toISOString().slice(11, 23);
+  const outcome = [
+    record.outcome,
+    record.statusCode ?? '',
+    record.handled ? '' : '(no handler)',
+    record.detail ?? '',
+  ].filter((part) => part !== '').join(' ');
+  const shown = color ? `${COLORS[record.outcome]}${outcome}\u001b[0m` : outcome;
+  return `${time} ${record.eventType.padEnd(10)} ${record.routeKey.padEnd(12)} ${record.connectionId.padEnd(16)} ` +
+    `${record.durationMs.toFixed(1).padStart(6)} ms  ${shown}`;
+}
+
+/** Calls `onChange` (debounced) when a file under `dir` changes, ignoring node_modules and dot folders. */
+function watchApp(dir: string, onChange: () => void): FSWatcher {
+  let timer: NodeJS.Timeout | undefined;
+  const watcher = watch(dir, { recursive: true }, (_event, filename) => {
+    const parts = String(filename ?? '').split(sep);
+    if (parts.some((part) => part === 'node_modules' || part === 'dist' || part.startsWith('.'))) return;
+    clearTimeout(timer);
+    timer = setTimeout(onChange, 100);
+  });
+  watcher.on('error', () => watcher.close());
+  return watcher;
+}
+
+/**
+ * Runs an app on the local gateway: starts the embedded DynamoDB for `--merge-template` (and
+ * sets the handlers' environment before the app is loaded), loads the TypeScript entry, starts
+ * the gateway, prints its URLs, logs one line per event, and reloads on file changes.
+ *
+ * @example
+ * ```ts
+ * const running = await runLocal('examples/chat', { port: 8000, host: '127.0.0.1', stage: 'api', mergeTemplate: 'examples/chat/resources.json' }, output);
+ * ```
+ */
+export async function runLocal(appDir: string | undefined, options: LocalOptions, output: LocalOutput): Promise<RunningLocal> {
+  const location = resolveAppEntry(appDir ?? '.', options.entry);
+  let dynamoDb: EmbeddedDynamoDb | undefined;
+  if (options.mergeTemplate) {
+    dynamoDb = await startEmbeddedDynamoDb(readMergeTemplate(options.mergeTemplate), {
+      ...(options.persist ? { persist: options.persist } : {}),
+      stackName: 'wsapp-local',
+    });
+    for (const warning of dynamoDb.warnings) output.error(`warning: ${warning}`);
+  } else if (options.persist) {
+    output.error('warning: --persist has no effect without --merge-template');
+  }
+
+  let gateway: LocalGateway | undefined;
+  let watcher: FSWatcher | undefined;
+  try {
+    // Apps read their configuration (such as TABLE) when they are loaded, so set it first.
+    Object.assign(process.env, dynamoDb?.environment);
+    const app: WsApp = await loadApp(location.entry);
+    gateway = await startLocalGateway(app, {
+      host: options.host,
+      port: options.port,
+      stage: options.stage,
+      ...(dynamoDb ? { environment: dynamoDb.environment } : {}),
+      onEvent: (record) => output.info(formatEventLine(record, output.color)),
+    });
+  } catch (error) {
+    await dynamoDb?.close();
+    throw error;
+  }
+  const running = gateway;
+
+  output.info(`wsapp local: ${running.app.name} from ${location.entry}`);
+  output.info(`  WebSocket URL:        ${running.url}`);
+  output.info(`  Management endpoint:  ${running.managementEndpoint}`);
+  if (dynamoDb) {
+    output.info(`  DynamoDB endpoint:    ${dynamoDb.endpoint} (${options.persist ? `data in ${resolve(options.persist)}` : 'in memory'})`);
+    for (const table of dynamoDb.tables) output.info(`  Table:                ${table.tableName} (${table.logicalId})`);
+  }
+
+  let reloading: Promise<boolean> | undefined;
+  const reload = async (): Promise<boolean> => {
+    try {
+      running.setApp(await loadApp(location.entry));
+      output.info(`Reloaded ${location.entry}`);
+      return true;
+    } catch (error) {
+      output.error(`Reload failed, still running the previous app: ${(error as Error).message}`);
+      return false;
+    }
+  };
+  const queuedReload = (): Promise<boolean> => {
+    reloading = (reloading ?? Promise.resolve(true)).then(reload);
+    return reloading;
+  };
+  watcher = watchApp(location.appDir, () => void queuedReload());
+
+  let closed: Promise<void> | undefined;
+  return {
+    gateway: running,
+    dynamoDb,
+    reload: queuedReload,
+    close() {
+      closed ??= (async () => {
+        watcher?.close();
+        await running.close();
+        await dynamoDb?.close();
+      })();
+      return closed;
+    },
+  };
+}
+
+function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new InvalidArgumentError(`--port must be a whole number from 0 to 65535, got ${JSON.stringify(value)}`);
+  }
+  return port;
+}
+
+/**
+ * The `wsapp local` command. On SIGINT or SIGTERM it closes every connection with 1001, runs
+ * `$disconnect` for each, and exits 0.
+ *
+ * @example
+ * ```ts
+ * program.addCommand(localCommand());
+ * ```
+ */
+export function localCommand(): Command {
+  return new Command('local')
+    .description('Run the app on a local API Gateway WebSocket emulator, with embedded DynamoDB for --merge-template')
+    .argument('[APP_DIR]', 'the app folder', '.')
+    .option('--port <PORT>', 'port to listen on (0 picks a free one)', parsePort, 8000)
+    .option('--host <HOST>', 'interface to listen on', '127.0.0.1')
+    .option('--stage <STAGE>', 'stage name (the URL path)', 'api')
+    .option('--merge-template <FILE>', 'create its DynamoDB tables locally and set the handlers\' environment')
+    .option('--persist <DIR>', 'keep DynamoDB data in this folder instead of memory')
+    .option('--entry <FILE>', 'the app entry, relative to APP_DIR (default app.ts)')
+    .action(async (appDir: string, options: LocalOptions) => {
+      const running = await runLocal(appDir, options, {
+        info: (line) => process.stdout.write(`${line}\n`),
+        error: (line) => process.stderr.write(`${line}\n`),
+        color: process.stdout.isTTY === true,
+      });
+      const shutdown = (signal: string): void => {
+        process.stdout.write(`${signal}: closing ${running.gateway.connections.size} connection(s)\n`);
+        running.close().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            process.stderr.write(`wsapp local: shutdown failed: ${String(error)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGINT', shutdown);
+      process.once('SIGTERM', shutdown);
+    });
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * The three Lambda functions a wsapp app can have, by their config name
+ * (the key under `lambda_functions` in `.wsapp/config.json`, as in Chalice).
+ *
+ * @example
+ * ```ts
+ * const name: WebsocketFunctionName = 'websocket_message';
+ * ```
+ */
+export type WebsocketFunctionName = 'websocket_connect' | 'websocket_message' | 'websocket_disconnect';
+
+/**
+ * Logical ID of each function, as Chalice names them: a public contract that merge templates
+ * (such as the chat tutorial's `resources.json`) address.
+ *
+ * @example
+ * ```ts
+ * FUNCTION_LOGICAL_IDS.websocket_message; // 'WebsocketMessage'
+ * ```
+ */
+export const FUNCTION_LOGICAL_IDS: Readonly<Record<WebsocketFunctionName, string>> = {
+  websocket_connect: 'WebsocketConnect',
+  websocket_message: 'WebsocketMessage',
+  websocket_disconnect: 'WebsocketDisconnect',
+};
+
+const LOSSLESS_KEY = /^[a-z0-9][A-Za-z0-9]*$/;
+
+/**
+ * The logical ID of the `AWS::ApiGatewayV2::Route` for a custom route key (`onWsRoute`).
+ *
+ * A key made of letters and digits that starts with a lower-case letter or a digit becomes
+ * `WebsocketRoute` + the key with its first letter upper-cased (`sendMessage` ->
+ * `WebsocketRouteSendMessage`). Any other key loses information when sanitised, so its
+ * PascalCase words get the first 8 hex digits of the key's SHA-256 appended
+ * (`send-message` -> `WebsocketRouteSendMessage` + 8 hex digits). The ID depends on the key
+ * only, never on registration order, so it is stable across releases.
+ *
+ * @example
+ * ```ts
+ * customRouteLogicalId('sendMessage'); // 'WebsocketRouteSendMessage'
+ * ```
+ */
+export function customRouteLogicalId(routeKey: string): string {
+  const words = routeKey.match(/[A-Za-z0-9]+/g) ?? [];
+  const pascal = words.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
+  if (LOSSLESS_KEY.test(routeKey)) return `WebsocketRoute${pascal}`;
+  const hash = createHash('sha256').update(routeKey, 'utf8').digest('hex').slice(0, 8).toUpperCase();
+  return `WebsocketRoute${pascal}${hash}`;
+}
+
+/**
+ * The logical ID of a route's `AWS::ApiGatewayV2::RouteResponse` (two-way routes only).
+ *
+ * @example
+ * ```ts
+ * routeResponseLogicalId('WebsocketMessageRoute'); // 'WebsocketMessageRouteResponse'
+ * ```
+ */
+export function routeResponseLogicalId(routeLogicalId: string): string {
+  return `${routeLogicalId}Response`;
+}

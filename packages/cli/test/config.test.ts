@@ -1,0 +1,65 @@
+import { parseProjectConfig, resolveStageSettings } from '../src/config';
+
+describe('parseProjectConfig', () => {
+  it('accepts the Chalice-style keys', () => {
+    const config = {
+      version: '1.0',
+      app_name: 'chat',
+      runtime: 'nodejs22.x',
+      autogen_policy: false,
+      iam_policy_file: 'policy.json',
+      stages: { dev: { lambda_functions: { websocket_connect: { lambda_timeout: 5 } } } },
+    };
+
+    expect(parseProjectConfig(config, 'config.json')).toEqual(config);
+  });
+
+  it.each([
+    [[], 'Invalid config.json: the top level must be an object, got []'],
+    [{ app_nme: 'x' }, 'Invalid config.json: app_nme is not a known setting; use one of:'],
+    [{ runtime: 'python3.12' }, 'Invalid config.json: runtime must be one of nodejs20.x, nodejs22.x, nodejs24.x, got "python3.12"'],
+    [{ lambda_memory_size: 64 }, 'Invalid config.json: lambda_memory_size must be an integer from 128 to 10240, got 64'],
+    [{ stages: { dev: { lambda_timeout: 1.5 } } }, 'Invalid config.json: stages.dev.lambda_timeout must be an integer from 1 to 900, got 1.5'],
+    [{ stages: { dev: { environment_variables: { N: 1 } } } }, 'Invalid config.json: stages.dev.environment_variables.N must be a string, got 1'],
+    [{ stages: { dev: { lambda_functions: { websocket_msg: {} } } } }, 'Invalid config.json: stages.dev.lambda_functions.websocket_msg is not a known setting'],
+    [{ lambda_functions: { websocket_message: { runtime: 'nodejs22.x' } } }, 'Invalid config.json: lambda_functions.websocket_message.runtime is not a known setting'],
+    [{ log_retention_in_days: 10 }, 'Invalid config.json: log_retention_in_days must be one of 1, 3, 5'],
+    [{ autogen_policy: 'no' }, 'Invalid config.json: autogen_policy must be true or false, got "no"'],
+    [{ stages: [] }, 'Invalid config.json: stages must be an object keyed by stage name, got []'],
+    [{ tags: { team: true } }, 'Invalid config.json: tags.team must be a string, got true'],
+  ])('rejects %j naming the setting and the problem', (config, message) => {
+    expect(() => parseProjectConfig(config, 'config.json')).toThrow(message);
+  });
+});
+
+describe('resolveStageSettings', () => {
+  it('uses Chalice defaults when there is no config', () => {
+    const settings = resolveStageSettings({}, 'dev');
+
+    expect(settings).toMatchObject({ stage: 'dev', runtime: 'nodejs20.x', apiGatewayStage: 'api', autogenPolicy: true });
+    expect(settings.functions.websocket_message).toEqual({ environmentVariables: {}, memorySize: 128, timeout: 60, tags: {} });
+  });
+
+  it('takes the most specific layer and merges environment variables and tags across layers', () => {
+    const settings = resolveStageSettings(
+      {
+        lambda_timeout: 30,
+        environment_variables: { A: 'top', B: 'top' },
+        lambda_functions: { websocket_connect: { lambda_timeout: 20, environment_variables: { C: 'fn' } } },
+        stages: {
+          dev: {
+            environment_variables: { B: 'stage' },
+            lambda_functions: { websocket_connect: { lambda_timeout: 5 } },
+          },
+        },
+      },
+      'dev',
+    );
+
+    expect(settings.functions.websocket_connect).toMatchObject({
+      timeout: 5,
+      environmentVariables: { A: 'top', B: 'stage', C: 'fn' },
+    });
+    expect(settings.functions.websocket_message).toMatchObject({ timeout: 30, environmentVariables: { A: 'top', B: 'stage' } });
+  });
+});
