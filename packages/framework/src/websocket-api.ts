@@ -164,6 +164,18 @@ export class WebsocketApi {
   }
 
   /**
+   * Forgets the configuration, the API and stage of the last event, and the SDK clients, so the
+   * next call resolves its endpoint afresh (used when a local gateway or test client detaches).
+   */
+  reset(): void {
+    this.options = {};
+    this.eventApiId = undefined;
+    this.eventStage = undefined;
+    for (const client of this.clients.values()) client.destroy();
+    this.clients.clear();
+  }
+
+  /**
    * Remembers the API and stage of the event being handled (called by `app.handler`), so that
    * the endpoint can be derived when none is configured.
    * @internal

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import ts from 'typescript';
 
 const packageRoot = join(__dirname, '..');
-const entries = ['src/index.ts', 'src/local/index.ts'].map((file) => join(packageRoot, file));
+const entries = ['src/index.ts', 'src/local/index.ts', 'src/testing/index.ts'].map((file) => join(packageRoot, file));
 
 function exportedDeclarations(entry: string): Array<{ name: string; declaration: ts.Declaration }> {
   const program = ts.createProgram([entry], {
@@ -36,7 +36,7 @@ describe('the public API of @wsapp/framework', () => {
   });
 
   it('leaks no `any` into the published type declarations', () => {
-    const declarationFiles = ['dist/index.d.ts', 'dist/local/index.d.ts'].map((file) => join(packageRoot, file));
+    const declarationFiles = ['dist/index.d.ts', 'dist/local/index.d.ts', 'dist/testing/index.d.ts'].map((file) => join(packageRoot, file));
     expect(declarationFiles.filter((file) => !existsSync(file))).toEqual([]); // built by `pnpm build`
     for (const file of declarationFiles) {
       const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, readFileSync(file, 'utf8'));

@@ -183,3 +183,14 @@ describe('isGoneError', () => {
     expect(isGoneError('GoneException')).toBe(false);
   });
 });
+
+describe('WebsocketApi.reset', () => {
+  it('forgets the configured endpoint and the last event, so nothing is derived from a stale event', async () => {
+    const app = new WsApp({ name: 'test' });
+    app.onWsMessage(() => undefined);
+    await app.handler(defaultMessage('x'));
+    app.websocketApi.configure({ endpoint: 'http://127.0.0.1:9/api' });
+    app.websocketApi.reset();
+    expect(() => app.websocketApi.endpoint).toThrow(/No websocket management endpoint/);
+  });
+});

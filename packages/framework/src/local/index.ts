@@ -16,7 +16,7 @@ export {
   type EventStamp,
   type HandshakeFacts,
 } from './event-builders';
-export { compileRouteSelection, type RouteSelector } from './route-selection';
+export { compileRouteSelection, gatewayErrorFrame, routeForMessage, type RouteSelector } from './route-selection';
 export { formatClfTime } from './clf-time';
 export { newApiId, newAwsStyleId, newTraceId, type IdGenerator } from './ids';
 export {

@@ -1,3 +1,4 @@
+import type { WsApp } from '../app';
 /**
  * Evaluates a route selection expression against a message body and returns the selected
  * route key, or `undefined` when the body is not JSON or a variable is missing (the message
@@ -72,4 +73,35 @@ export function compileRouteSelection(expression: string): RouteSelector {
     }
     return key;
   };
+}
+
+/**
+ * The route API Gateway invokes for a message: the selected key when it names a custom route,
+ * else `$default` when the app has one, else `undefined` (the client gets the `Forbidden` frame).
+ *
+ * @example
+ * ```ts
+ * const routeKey = routeForMessage(app, compileRouteSelection(app.routeSelectionExpression)(body));
+ * ```
+ */
+export function routeForMessage(app: Pick<WsApp, 'route'>, selectedKey: string | undefined): string | undefined {
+  if (selectedKey !== undefined && app.route(selectedKey)?.kind === 'custom') return selectedKey;
+  return app.route('$default') ? '$default' : undefined;
+}
+
+/**
+ * The frame API Gateway sends a client when its message is refused (`Forbidden`) or its handler
+ * failed (`Internal server error`), with the real connection and request ids.
+ *
+ * @example
+ * ```ts
+ * socket.send(gatewayErrorFrame('Forbidden', connectionId, requestId));
+ * ```
+ */
+export function gatewayErrorFrame(
+  message: 'Forbidden' | 'Internal server error',
+  connectionId: string,
+  requestId: string,
+): string {
+  return JSON.stringify({ message, connectionId, requestId });
 }

@@ -18,7 +18,7 @@ import { DEFAULT_LIMITS, enforceFrameLimit, type GatewayLimits } from './limits'
 import { inProcessManagementHandler } from './in-process-management';
 import { handleManagementRequest, type ManagementApiSettings } from './management-api';
 import { applyEnvironment, localAwsEnvironment } from './process-environment';
-import { compileRouteSelection, type RouteSelector } from './route-selection';
+import { compileRouteSelection, gatewayErrorFrame, routeForMessage, type RouteSelector } from './route-selection';
 
 /**
  * Options for {@link startLocalGateway}.
@@ -152,10 +152,6 @@ function writeHttpError(socket: Duplex, status: number, headerLines: string[], b
     ].join('\r\n'),
   );
   socket.end(payload);
-}
-
-function errorFrame(message: string, connectionId: string, requestId: string): string {
-  return JSON.stringify({ message, connectionId, requestId });
 }
 
 function normalizeIp(address: string | undefined): string {
@@ -297,15 +293,10 @@ export async function startLocalGateway(initialApp: WsApp, options: LocalGateway
     const started = performance.now();
     const requestId = ids();
     const selected = selectRoute(body);
-    const routeKey =
-      selected !== undefined && currentApp.route(selected)?.kind === 'custom'
-        ? selected
-        : currentApp.route('$default')
-          ? '$default'
-          : undefined;
+    const routeKey = routeForMessage(currentApp, selected);
     const base = { eventType: 'MESSAGE' as const, connectionId: connection.connectionId, requestId };
     if (routeKey === undefined) {
-      await connection.post(errorFrame('Forbidden', connection.connectionId, requestId));
+      await connection.post(gatewayErrorFrame('Forbidden', connection.connectionId, requestId));
       report({ ...base, routeKey: selected ?? '$default', durationMs: performance.now() - started, outcome: 'forbidden', handled: false });
       return;
     }
@@ -317,7 +308,7 @@ export async function startLocalGateway(initialApp: WsApp, options: LocalGateway
         await connection.post(invocation.response.isBase64Encoded ? Buffer.from(body, 'base64') : body);
       }
     } else {
-      await connection.post(errorFrame('Internal server error', connection.connectionId, requestId));
+      await connection.post(gatewayErrorFrame('Internal server error', connection.connectionId, requestId));
     }
     report({
       ...base, routeKey, durationMs: performance.now() - started, outcome: outcomeOf(invocation), handled: true,
@@ -446,7 +437,7 @@ export async function startLocalGateway(initialApp: WsApp, options: LocalGateway
           server.closeAllConnections();
         });
         wss.close();
-        app.websocketApi.configure({ endpoint: undefined, clientConfig: undefined });
+        app.websocketApi.reset();
         restoreEnvironment();
       })();
       return closed;

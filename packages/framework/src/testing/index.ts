@@ -1,0 +1,9 @@
+export {
+  ConnectionRefusedError,
+  TestClient,
+  createTestClient,
+  type TestClientOptions,
+  type TestConnectOptions,
+} from './test-client';
+export { TestConnection } from './test-connection';
+export { sequentialIds, steppingClock } from './deterministic';
