@@ -285,7 +285,9 @@ export class WebsocketApi {
         regionFromEnvironment() ??
         /\.execute-api\.([a-z0-9-]+)\.amazonaws\.com/.exec(endpoint)?.[1] ??
         'us-east-1';
-      client = new ApiGatewayManagementApiClient({ ...this.options.clientConfig, endpoint, region });
+      // The middleware stack never changes after creation, so resolve it once per command type
+      // rather than on every call (a large share of each send's CPU otherwise).
+      client = new ApiGatewayManagementApiClient({ cacheMiddleware: true, ...this.options.clientConfig, endpoint, region });
       this.clients.set(endpoint, client);
     }
     return client;
