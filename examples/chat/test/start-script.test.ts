@@ -29,7 +29,7 @@ function waitForOutput(
 }
 
 describe('the one-command chat (scripts/start.mjs)', () => {
-  it('runs the chat on the local gateway and embedded DynamoDB, says how to connect, stops on SIGTERM', async () => {
+  it('runs the chat and its page on the local gateway and embedded DynamoDB, says how to connect, stops on SIGTERM', async () => {
     // Prepare
     const child = spawn(process.execPath, [START_SCRIPT], { env: { ...process.env, PORT: '0' } });
     const output = { text: '' };
@@ -40,12 +40,17 @@ describe('the one-command chat (scripts/start.mjs)', () => {
     try {
       // Act
       const url = await waitForOutput(child, output, /npx wscat -c (ws:\/\/127\.0\.0\.1:\d+\/api)\b/);
+      const pageUrl = await waitForOutput(child, output, /Chat page: (http:\/\/127\.0\.0\.1:\d+\/)/);
+      const page = await fetch(pageUrl);
+      const pageHtml = await page.text();
       const john = await ChatClient.login(url, 'John');
       const reply = await john.ask('/join chalice');
       child.kill('SIGTERM');
 
       // Assess
       expect(reply).toBe('Joined chat room "chalice"');
+      expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      expect(pageHtml).toContain('<title>wsapp chat</title>');
       expect(output.text).toContain(`wsdump ${url}`);
       expect(output.text).toMatch(/Table:\s+ChaliceChat\b/);
       expect(await exit).toBe(0);

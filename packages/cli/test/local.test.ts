@@ -250,4 +250,33 @@ app.onWsMessage(async (event) => {
     expect(code).toBe(1);
     expect(stderr).toContain(`Cannot find merge template: nope.json (resolved to ${join(repo, 'nope.json')})`);
   });
+
+  it('serves the --static folder on the same port and prints the page URL', async () => {
+    const dir = makeApp({ 'app.ts': echoApp('') });
+    dirs.push(dir);
+    mkdirSync(join(dir, 'web'));
+    writeFileSync(join(dir, 'web', 'index.html'), '<title>page</title>');
+    const local = await startLocal([dir, '--port', '0', '--static', join(dir, 'web')]);
+    processes.push(local);
+
+    const pageUrl = (await local.waitFor(/Page: +(http:\/\/127\.0\.0\.1:\d+\/) /))[1] as string;
+    const page = await fetch(pageUrl);
+
+    expect(page.status).toBe(200);
+    expect(await page.text()).toBe('<title>page</title>');
+    expect(local.output()).toContain(`(files from ${join(dir, 'web')})`);
+  });
+
+  it('exits 1 with an error naming the path when the --static folder is missing', async () => {
+    const dir = makeApp({ 'app.ts': echoApp('') });
+    dirs.push(dir);
+    const child = spawn(process.execPath, [bin, 'local', dir, '--port', '0', '--static', 'no-such-web'], { env: loopbackEnv, cwd: repo });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+
+    expect(code).toBe(1);
+    expect(stderr).toContain(`Cannot find the static folder: no-such-web (resolved to ${join(repo, 'no-such-web')})`);
+  });
 });

@@ -28,6 +28,8 @@ export interface LocalOptions {
   mergeTemplate?: string;
   persist?: string;
   entry?: string;
+  /** `--static DIR`: a folder served over HTTP on the same port (`/` is its `index.html`). */
+  static?: string;
 }
 
 /**
@@ -183,6 +185,7 @@ export async function runLocal(appDir: string | undefined, options: LocalOptions
       port: options.port,
       stage: options.stage,
       ...(dynamoDb ? { environment: dynamoDb.environment } : {}),
+      ...(options.static ? { staticDir: options.static } : {}),
       onEvent: (record) => output.info(formatEventLine(record, output.color)),
     });
   } catch (error) {
@@ -194,6 +197,9 @@ export async function runLocal(appDir: string | undefined, options: LocalOptions
   output.info(`wsapp local: ${running.app.name} from ${location.entry}`);
   output.info(`  WebSocket URL:        ${running.url}`);
   output.info(`  Management endpoint:  ${running.managementEndpoint}`);
+  if (options.static && running.staticUrl) {
+    output.info(`  Page:                 ${running.staticUrl} (files from ${resolve(options.static)})`);
+  }
   if (dynamoDb) {
     output.info(`  DynamoDB endpoint:    ${dynamoDb.endpoint} (${options.persist ? `data in ${resolve(options.persist)}` : 'in memory'})`);
     for (const table of dynamoDb.tables) output.info(`  Table:                ${table.tableName} (${table.logicalId})`);
@@ -259,13 +265,17 @@ export function localCommand(): Command {
     .option('--merge-template <FILE>', 'create its DynamoDB tables locally and set the handlers\' environment')
     .option('--persist <DIR>', 'keep DynamoDB data in this folder instead of memory')
     .option('--entry <FILE>', 'the app entry, relative to APP_DIR (default app.ts)')
+    .option('--static <DIR>', 'serve the files in DIR over HTTP on the same port, / being its index.html')
     .action(async (appDir: string, options: LocalOptions) => {
-      const running = await runLocal(appDir, options, {
-        info: (line) => process.stdout.write(`${line}\n`),
-        error: (line) => process.stderr.write(`${line}\n`),
-        color: process.stdout.isTTY === true,
-      });
+      // Listen for signals before anything is printed: a Ctrl-C right after the URLs appear must
+      // still close connections and run $disconnect. A signal during start-up waits for it.
+      let running: RunningLocal | undefined;
+      let pendingSignal: string | undefined;
       const shutdown = (signal: string): void => {
+        if (!running) {
+          pendingSignal = signal;
+          return;
+        }
         process.stdout.write(`${signal}: closing ${running.gateway.connections.size} connection(s)\n`);
         running.close().then(
           () => process.exit(0),
@@ -277,5 +287,17 @@ export function localCommand(): Command {
       };
       process.once('SIGINT', shutdown);
       process.once('SIGTERM', shutdown);
+      try {
+        running = await runLocal(appDir, options, {
+          info: (line) => process.stdout.write(`${line}\n`),
+          error: (line) => process.stderr.write(`${line}\n`),
+          color: process.stdout.isTTY === true,
+        });
+      } catch (error) {
+        process.removeListener('SIGINT', shutdown);
+        process.removeListener('SIGTERM', shutdown);
+        throw error;
+      }
+      if (pendingSignal) shutdown(pendingSignal);
     });
 }

@@ -19,6 +19,7 @@ import { inProcessManagementHandler } from './in-process-management';
 import { handleManagementRequest, type ManagementApiSettings } from './management-api';
 import { applyEnvironment, localAwsEnvironment } from './process-environment';
 import { compileRouteSelection, gatewayErrorFrame, routeForMessage, type RouteSelector } from './route-selection';
+import { staticFileHandler } from './static-files';
 
 /**
  * Options for {@link startLocalGateway}.
@@ -51,6 +52,11 @@ export interface LocalGatewayOptions {
    * SDK clients and other processes always use HTTP.
    */
   websocketApiTransport?: 'in-process' | 'http';
+  /**
+   * A folder whose files are served over HTTP GET and HEAD on the same port (`/` is its
+   * `index.html`), e.g. a browser page for the app. Must exist.
+   */
+  staticDir?: string;
 }
 
 /**
@@ -103,6 +109,8 @@ export interface LocalGateway {
   readonly url: string;
   /** The `@connections` endpoint, `http://127.0.0.1:{port}/{stage}`. */
   readonly managementEndpoint: string;
+  /** With `staticDir`: the page's URL, `http://127.0.0.1:{port}/`. */
+  readonly staticUrl: string | undefined;
   readonly port: number;
   readonly apiId: string;
   readonly stage: string;
@@ -218,8 +226,9 @@ export async function startLocalGateway(initialApp: WsApp, options: LocalGateway
     maxPostBytes: limits.maxPostBytes,
     find: (id) => connections.get(id),
   };
+  const serveStatic = options.staticDir === undefined ? undefined : staticFileHandler(options.staticDir);
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    const handled = handleManagementRequest(req, res, management);
+    const handled = handleManagementRequest(req, res, management) || serveStatic?.(req, res) === true;
     if (!handled) {
       const body = JSON.stringify({
         message: `Not found: ${req.method} ${req.url}. WebSocket clients connect to /${stage}; ` +
@@ -412,6 +421,7 @@ export async function startLocalGateway(initialApp: WsApp, options: LocalGateway
   return {
     url: `ws://${authority}/${stage}`,
     managementEndpoint,
+    staticUrl: serveStatic ? `http://${authority}/` : undefined,
     port,
     apiId,
     stage,

@@ -1,7 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, realpathSync, statSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { extname, join, resolve, sep } from 'node:path';
+import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 
 /**
  * The `content-type` sent for each file extension; anything else is `application/octet-stream`.
@@ -36,6 +36,12 @@ export const STATIC_CONTENT_TYPES: Readonly<Record<string, string>> = {
  */
 export type StaticFileHandler = (req: IncomingMessage, res: ServerResponse) => boolean;
 
+/** Whether `path` is `root` or lies inside it (both absolute and normalised). */
+function isInside(root: string, path: string): boolean {
+  const rest = relative(root, path);
+  return rest !== '..' && !rest.startsWith(`..${sep}`) && !isAbsolute(rest);
+}
+
 /** The file a URL path names inside `root`, or undefined when the path is malformed or leaves `root`. */
 function fileForPath(root: string, url: string): string | undefined {
   const rawPath = url.split(/[?#]/, 1)[0] ?? '/';
@@ -46,8 +52,8 @@ function fileForPath(root: string, url: string): string | undefined {
     return undefined;
   }
   if (!path.startsWith('/') || path.includes('\0')) return undefined;
-  const file = resolve(join(root, path.endsWith('/') ? `${path}index.html` : path));
-  return file.startsWith(`${root}${sep}`) ? file : undefined;
+  const file = resolve(join(root, path));
+  return isInside(root, file) ? file : undefined;
 }
 
 /**
@@ -58,7 +64,7 @@ async function servableFile(root: string, file: string): Promise<string | undefi
   try {
     let found = await realpath(file);
     if ((await stat(found)).isDirectory()) found = await realpath(join(found, 'index.html'));
-    if (!found.startsWith(`${root}${sep}`) || !(await stat(found)).isFile()) return undefined;
+    if (!isInside(root, found) || !(await stat(found)).isFile()) return undefined;
     return found;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -95,7 +101,7 @@ export function staticFileHandler(dir: string): StaticFileHandler {
   if (!existsSync(resolved) || !statSync(resolved).isDirectory()) {
     throw new Error(`Cannot find the static folder: ${dir} (resolved to ${resolved})`);
   }
-  const root = realpathOf(resolved);
+  const root = realpathSync(resolved);
   return (req, res) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
     const url = req.url ?? '/';

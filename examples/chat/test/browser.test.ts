@@ -1,0 +1,137 @@
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import type { Page } from 'playwright-core';
+import {
+  startEmbeddedDynamoDb,
+  startLocalGateway,
+  type EmbeddedDynamoDb,
+  type LocalGateway,
+} from '@wsapp/framework/local';
+import { app } from '../app';
+import resources from '../resources.json';
+import { launchHeadlessChromium, type HeadlessChromium } from './headless-chromium';
+
+const REPO = join(__dirname, '..', '..', '..');
+const BUILD_SCRIPT = join(__dirname, '..', 'web', 'build.mjs');
+const SCREENSHOT = join(REPO, 'test-output', 'browser', 'chat.png');
+/** Generous: two shared cores run Chromium, the gateway and DynamoDB side by side. */
+const STEP_TIMEOUT_MS = 30_000;
+
+/** One person's chat page, and the errors it has reported. */
+interface ChatPage {
+  page: Page;
+  errors: string[];
+}
+
+describe('the chat page in headless Chromium', () => {
+  let pageDir: string;
+  let db: EmbeddedDynamoDb;
+  let gateway: LocalGateway;
+  let browser: HeadlessChromium;
+
+  beforeAll(async () => {
+    pageDir = mkdtempSync(join(tmpdir(), 'wsapp-chat-page-'));
+    await promisify(execFile)(process.execPath, [BUILD_SCRIPT, pageDir]);
+    db = await startEmbeddedDynamoDb(resources);
+    gateway = await startLocalGateway(app, { port: 0, environment: db.environment, staticDir: pageDir });
+    browser = await launchHeadlessChromium();
+    browser.context.setDefaultTimeout(STEP_TIMEOUT_MS);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await gateway?.close();
+    await db?.close();
+    rmSync(pageDir, { recursive: true, force: true });
+  }, 60_000);
+
+  /** Opens the page and signs in as `nickname` (the form is enabled once the WebSocket is open). */
+  async function openChat(nickname: string): Promise<ChatPage> {
+    const page = await browser.context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    await page.goto(gateway.staticUrl ?? '');
+    await page.getByLabel('Nickname', { exact: true }).fill(nickname);
+    await page.getByRole('button', { name: 'Start chatting' }).click();
+    await page.getByText(`Using nickname: ${nickname}`).waitFor();
+    return { page, errors };
+  }
+
+  async function joinRoom({ page }: ChatPage, room: string): Promise<void> {
+    await page.getByLabel('Room', { exact: true }).fill(room);
+    await page.getByRole('button', { name: 'Join', exact: true }).click();
+    await page.getByText(`Joined chat room "${room}"`).waitFor();
+  }
+
+  async function say({ page }: ChatPage, text: string): Promise<void> {
+    await page.getByLabel('Message', { exact: true }).fill(text);
+    await page.getByRole('button', { name: 'Send' }).click();
+  }
+
+  /** Resolves once the message log shows `line` (`sender: text`), said by us (`mine`) or someone else (`chat`). */
+  async function waitForLine({ page }: ChatPage, kind: 'mine' | 'chat', line: string): Promise<void> {
+    await page.getByRole('list', { name: 'Messages' }).locator(`li.${kind}`).filter({ hasText: line }).waitFor();
+  }
+
+  /** Resolves with the member list once it names everyone in `names`. */
+  async function membersOnceListed({ page }: ChatPage, names: string[]): Promise<string[]> {
+    const members = page.getByRole('list', { name: 'Members' });
+    for (const name of names) await members.getByText(name, { exact: true }).waitFor();
+    return (await members.getByRole('listitem').allTextContents()).sort();
+  }
+
+  it('lets two people choose nicknames, join a room, and chat with each other', async () => {
+    // Prepare
+    const john = await openChat('John');
+    const jane = await openChat('Jane');
+
+    // Act
+    await joinRoom(john, 'chalice');
+    await joinRoom(jane, 'chalice');
+    await say(john, 'Hello Jane');
+    await waitForLine(jane, 'chat', 'John: Hello Jane');
+    await say(jane, 'Hi John, I can see you');
+    await waitForLine(john, 'chat', 'Jane: Hi John, I can see you');
+
+    // Assess
+    await waitForLine(john, 'mine', 'John: Hello Jane');
+    await waitForLine(jane, 'mine', 'Jane: Hi John, I can see you');
+    expect(await membersOnceListed(john, ['John', 'Jane'])).toEqual(['Jane', 'John']);
+    expect(await membersOnceListed(jane, ['John', 'Jane'])).toEqual(['Jane', 'John']);
+    expect(await john.page.locator('#members li.me').textContent()).toBe('John');
+    expect(await john.page.getByRole('status').textContent()).toBe(`Connected to ${gateway.url}`);
+    mkdirSync(join(SCREENSHOT, '..'), { recursive: true });
+    await john.page.screenshot({ path: SCREENSHOT });
+    expect([...john.errors, ...jane.errors]).toEqual([]);
+  }, 180_000);
+
+  it('keeps the member list current when someone changes name or leaves the room', async () => {
+    // Prepare
+    const ann = await openChat('Ann');
+    const bob = await openChat('Bob');
+    await joinRoom(ann, 'lobby');
+    await joinRoom(bob, 'lobby');
+    const annSees = ann.page.getByRole('list', { name: 'Members' });
+    await annSees.getByText('Bob', { exact: true }).waitFor();
+
+    // Act
+    await say(bob, '/nick Robert');
+    await annSees.getByText('Robert', { exact: true }).waitFor();
+    const afterRename = (await annSees.getByRole('listitem').allTextContents()).sort();
+    await bob.page.getByRole('button', { name: 'Leave room' }).click();
+    await annSees.getByText('Robert', { exact: true }).waitFor({ state: 'detached' });
+    await bob.page.getByText('Left chat room "lobby"').waitFor();
+
+    // Assess
+    expect(afterRename).toEqual(['Ann', 'Robert']);
+    expect(await annSees.getByRole('listitem').allTextContents()).toEqual(['Ann']);
+    expect(await bob.page.getByRole('list', { name: 'Members' }).getByRole('listitem').count()).toBe(0);
+    expect([...ann.errors, ...bob.errors]).toEqual([]);
+  }, 180_000);
+});
