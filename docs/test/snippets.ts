@@ -4,9 +4,16 @@ import { extname, join, relative } from 'node:path';
 /**
  * Docs code blocks come from files that compile. A block is tied to its source by a marker line
  * right above it: `<!-- include: examples/echo-server/app.ts -->`, or `<!-- include: FILE#NAME -->`
- * for the lines between `// #region NAME` and `// #endregion` in FILE (dedented).
+ * for the lines between `// #region NAME` and `// #endregion [NAME]` in FILE (dedented). Marker lines
+ * themselves are left out of both.
  */
-const MARKER = /^<!-- include: ([^#\s]+)(?:#([\w-]+))? -->\n```(\w*)\n([\s\S]*?)```/gm;
+const MARKER = /^<!-- include: ([^#\s]+)(?:#([\w-]+))? -->\n(`{3,})(\w*)\n([\s\S]*?)^\3$/gm;
+
+/** A fence longer than any run of backticks in `text` (sources may hold ``` in their TSDoc). */
+function fenceFor(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
+  return '`'.repeat(Math.max(3, longest + 1));
+}
 
 /** Markdown files that may hold snippets: the root README and everything under docs/ and examples/. */
 export function markdownFiles(root: string): string[] {
@@ -26,13 +33,19 @@ function dedent(text: string): string {
   return lines.map((line) => line.slice(indent)).join('\n');
 }
 
+/** Region marker lines are never shown: a whole-file include and a region both leave them out. */
+function withoutMarkers(text: string): string {
+  return text.replace(/^[ \t]*\/\/ #(?:end)?region\b.*\n/gm, '');
+}
+
 /** The text a marked block must show: the whole file, or one region of it. */
 export function snippetSource(root: string, file: string, region?: string): string {
   const text = readFileSync(join(root, file), 'utf8');
-  if (!region) return text.endsWith('\n') ? text : `${text}\n`;
-  const match = new RegExp(`// #region ${region}\\n([\\s\\S]*?)\\n[ \\t]*// #endregion`).exec(text);
+  if (!region) return withoutMarkers(text.endsWith('\n') ? text : `${text}\n`);
+  const match = new RegExp(`// #region ${region}\\n([\\s\\S]*?)\\n[ \\t]*// #endregion ${region}\\b`).exec(text)
+    ?? new RegExp(`// #region ${region}\\n([\\s\\S]*?)\\n[ \\t]*// #endregion`).exec(text);
   if (!match) throw new Error(`${file} has no region "${region}" (// #region ${region} ... // #endregion)`);
-  return `${dedent(match[1]!)}\n`;
+  return dedent(withoutMarkers(`${match[1]!}\n`));
 }
 
 /** Lists the marked blocks whose text differs from their source; with `write`, rewrites them. */
@@ -41,13 +54,17 @@ export function checkSnippets(root: string, options: { write?: boolean } = {}): 
   let count = 0;
   for (const mdFile of markdownFiles(root)) {
     const original = readFileSync(mdFile, 'utf8');
-    const updated = original.replace(MARKER, (_whole, file: string, region: string | undefined, lang: string, body: string) => {
-      count += 1;
-      const source = snippetSource(root, file, region);
-      const ref = `${file}${region ? `#${region}` : ''}`;
-      if (source !== body) drifted.push(`${relative(root, mdFile)}: block from ${ref}`);
-      return `<!-- include: ${ref} -->\n\`\`\`${lang}\n${source}\`\`\``;
-    });
+    const updated = original.replace(
+      MARKER,
+      (_whole, file: string, region: string | undefined, fence: string, lang: string, body: string) => {
+        count += 1;
+        const source = snippetSource(root, file, region);
+        const ref = `${file}${region ? `#${region}` : ''}`;
+        const wanted = fenceFor(source);
+        if (source !== body || fence !== wanted) drifted.push(`${relative(root, mdFile)}: block from ${ref}`);
+        return `<!-- include: ${ref} -->\n${wanted}${lang}\n${source}${wanted}`;
+      },
+    );
     if (options.write && updated !== original) writeFileSync(mdFile, updated);
   }
   return { count, drifted };
