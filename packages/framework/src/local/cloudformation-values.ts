@@ -95,7 +95,7 @@ function getAtt(logicalId: string, attribute: string, scope: TemplateScope): str
 }
 
 function sub(template: string, variables: Record<string, unknown>, scope: TemplateScope): string {
-  return template.replace(/\$\{([^}]*)\}/g, (whole, name: string) => {
+  return template.replace(/\$\{([^}]*)\}/g, (_whole, name: string) => {
     if (name.startsWith('!')) return `\${${name.slice(1)}}`;
     if (name in variables) return resolveTemplateValue(variables[name], scope);
     const dot = name.indexOf('.');
