@@ -32,6 +32,7 @@ export {
   type BroadcastOptions,
   type BroadcastOutcome,
   type WebsocketApiOptions,
+  type WebsocketApiTransport,
   type WebsocketConnectionInfo,
 } from './websocket-api';
 export { WebsocketEvent } from './websocket-event';

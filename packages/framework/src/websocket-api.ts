@@ -44,6 +44,32 @@ export interface WebsocketApiOptions {
   region?: string;
   /** Extra SDK client settings (credentials, retries, request handler). */
   clientConfig?: Omit<ApiGatewayManagementApiClientConfig, 'endpoint' | 'region'>;
+  /**
+   * Reach `@connections` without an SDK client: `wsapp local` and the test client use this to
+   * answer in process. It must fail exactly as the SDK does (the SDK's exception classes, with
+   * `$metadata.httpStatusCode`). Never needed on Lambda.
+   */
+  transport?: WebsocketApiTransport;
+}
+
+/**
+ * The three `@connections` operations, for a {@link WebsocketApiOptions.transport} that answers
+ * without HTTP. Errors are the SDK's (`GoneException` and friends), so callers see no difference.
+ *
+ * @example
+ * ```ts
+ * const transport: WebsocketApiTransport = {
+ *   postToConnection: async (id, data) => deliver(id, data),
+ *   getConnection: async (id) => describe(id),
+ *   deleteConnection: async (id) => hangUp(id),
+ * };
+ * app.websocketApi.configure({ endpoint: 'http://127.0.0.1:8000/api', transport });
+ * ```
+ */
+export interface WebsocketApiTransport {
+  postToConnection(connectionId: string, data: Uint8Array): Promise<void>;
+  getConnection(connectionId: string): Promise<WebsocketConnectionInfo>;
+  deleteConnection(connectionId: string): Promise<void>;
 }
 
 /**
@@ -207,8 +233,11 @@ export class WebsocketApi {
    */
   async send(connectionId: string, data: string | Uint8Array): Promise<void> {
     assertPayloadFits(data);
-    await this.goneAware(connectionId, (client) =>
-      client.send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data })),
+    const transport = this.options.transport;
+    await this.goneAware<unknown>(connectionId, () =>
+      transport
+        ? transport.postToConnection(connectionId, typeof data === 'string' ? Buffer.from(data, 'utf8') : data)
+        : this.client().send(new PostToConnectionCommand({ ConnectionId: connectionId, Data: data })),
     );
   }
 
@@ -217,8 +246,11 @@ export class WebsocketApi {
    * @throws {@link WebsocketDisconnectedError} when the connection is already gone.
    */
   async close(connectionId: string): Promise<void> {
-    await this.goneAware(connectionId, (client) =>
-      client.send(new DeleteConnectionCommand({ ConnectionId: connectionId })),
+    const transport = this.options.transport;
+    await this.goneAware<unknown>(connectionId, () =>
+      transport
+        ? transport.deleteConnection(connectionId)
+        : this.client().send(new DeleteConnectionCommand({ ConnectionId: connectionId })),
     );
   }
 
@@ -227,8 +259,10 @@ export class WebsocketApi {
    * @throws {@link WebsocketDisconnectedError} when the connection is gone.
    */
   async info(connectionId: string): Promise<WebsocketConnectionInfo> {
-    const output = await this.goneAware(connectionId, (client) =>
-      client.send(new GetConnectionCommand({ ConnectionId: connectionId })),
+    const transport = this.options.transport;
+    if (transport) return this.goneAware(connectionId, () => transport.getConnection(connectionId));
+    const output = await this.goneAware(connectionId, () =>
+      this.client().send(new GetConnectionCommand({ ConnectionId: connectionId })),
     );
     const identity: WebsocketIdentity = { sourceIp: output.Identity?.SourceIp ?? '' };
     if (output.Identity?.UserAgent !== undefined) identity.userAgent = output.Identity.UserAgent;
@@ -293,12 +327,9 @@ export class WebsocketApi {
     return client;
   }
 
-  private async goneAware<Output>(
-    connectionId: string,
-    request: (client: ApiGatewayManagementApiClient) => Promise<Output>,
-  ): Promise<Output> {
+  private async goneAware<Output>(connectionId: string, request: () => Promise<Output>): Promise<Output> {
     try {
-      return await request(this.client());
+      return await request();
     } catch (error) {
       if (isGoneError(error)) throw new WebsocketDisconnectedError(connectionId, { cause: error });
       throw error;

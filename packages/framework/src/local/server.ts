@@ -15,7 +15,7 @@ import { GatewayConnection, type LocalConnection } from './gateway-connection';
 import { newApiId, newAwsStyleId, newTraceId, type IdGenerator } from './ids';
 import { invokeHandler, type InvocationOutcome } from './invoke-handler';
 import { DEFAULT_LIMITS, enforceFrameLimit, type GatewayLimits } from './limits';
-import { inProcessManagementHandler } from './in-process-management';
+import { inProcessManagementTransport } from './in-process-management';
 import { handleManagementRequest, type ManagementApiSettings } from './management-api';
 import { applyEnvironment, localAwsEnvironment } from './process-environment';
 import { compileRouteSelection, gatewayErrorFrame, routeForMessage, type RouteSelector } from './route-selection';
@@ -48,8 +48,9 @@ export interface LocalGatewayOptions {
   ids?: IdGenerator;
   /**
    * How the running app's `app.websocketApi` reaches `@connections`: `in-process` (default;
-   * the same SDK calls and answers without a loopback HTTP round trip) or `http`. Hand-built
-   * SDK clients and other processes always use HTTP.
+   * the same answers and the SDK's own error classes, without the SDK's request pipeline or a
+   * loopback HTTP round trip) or `http` (the SDK client over HTTP). Hand-built SDK clients and
+   * other processes always use HTTP.
    */
   websocketApiTransport?: 'in-process' | 'http';
   /**
@@ -258,8 +259,7 @@ export async function startLocalGateway(initialApp: WsApp, options: LocalGateway
   const connectWebsocketApi = (target: WsApp): void => {
     target.websocketApi.configure({
       endpoint: managementEndpoint,
-      clientConfig:
-        options.websocketApiTransport === 'http' ? undefined : { requestHandler: inProcessManagementHandler(management) },
+      transport: options.websocketApiTransport === 'http' ? undefined : inProcessManagementTransport(management),
     });
   };
   connectWebsocketApi(app);

@@ -2,7 +2,7 @@ import type { WsApp } from '../app';
 import type { WebsocketResponse } from '../event-types';
 import { buildConnectEvent, buildDisconnectEvent, buildMessageEvent, type ConnectionFacts } from '../local/event-builders';
 import { newApiId, newAwsStyleId, newTraceId } from '../local/ids';
-import { inProcessManagementHandler } from '../local/in-process-management';
+import { inProcessManagementTransport } from '../local/in-process-management';
 import { invokeHandler, type InvocationOutcome } from '../local/invoke-handler';
 import type { ManagementApiSettings } from '../local/management-api';
 import { compileRouteSelection, gatewayErrorFrame, routeForMessage } from '../local/route-selection';
@@ -121,7 +121,7 @@ export class TestClient {
     };
     app.websocketApi.configure({
       endpoint: this.managementEndpoint,
-      clientConfig: { requestHandler: inProcessManagementHandler(management) },
+      transport: inProcessManagementTransport(management),
     });
   }
 

@@ -45,3 +45,51 @@ describe.each(['in-process', 'http'] as const)('app.websocketApi through the loc
     }
   });
 });
+
+describe('the in-process transport of app.websocketApi', () => {
+  /** What a caller can observe of a failure: class, name, message, status and fault. */
+  function observable(error: unknown): Record<string, unknown> {
+    const cause = (error instanceof WebsocketDisconnectedError ? error.cause : error) as {
+      constructor: { name: string };
+      name: string;
+      message: string;
+      $fault?: string;
+      $metadata?: { httpStatusCode?: number; attempts?: number };
+    };
+    return {
+      wrapped: error instanceof WebsocketDisconnectedError,
+      class: cause.constructor.name,
+      name: cause.name,
+      message: cause.message,
+      fault: cause.$fault,
+      status: cause.$metadata?.httpStatusCode,
+      attempts: cause.$metadata?.attempts,
+    };
+  }
+
+  async function failures(transport: 'in-process' | 'http'): Promise<Array<Record<string, unknown>>> {
+    const app = new WsApp({ name: `failures-${transport}` });
+    const gateway = await startLocalGateway(app, { port: 0, websocketApiTransport: transport });
+    try {
+      const calls = [
+        () => app.websocketApi.send('AAAAAAAAAAAAAAA=', 'to nobody'),
+        () => app.websocketApi.send("bad id (it's malformed)!", 'x'),
+        () => app.websocketApi.info('AAAAAAAAAAAAAAA='),
+        () => app.websocketApi.close('AAAAAAAAAAAAAAA='),
+        () => app.websocketApi.send('', 'x'),
+      ];
+      const results: Array<Record<string, unknown>> = [];
+      for (const call of calls) results.push(observable(await call().then(() => new Error('no failure'), (e: unknown) => e)));
+      return results;
+    } finally {
+      await gateway.close();
+    }
+  }
+
+  it('fails exactly as the SDK over HTTP does: same classes, names, messages and statuses', async () => {
+    const inProcess = await failures('in-process');
+    expect(inProcess).toEqual(await failures('http'));
+    expect(inProcess[0]).toMatchObject({ wrapped: true, class: 'GoneException', status: 410 });
+    expect(inProcess[1]).toMatchObject({ wrapped: false, name: 'BadRequestException', status: 400 });
+  });
+});
