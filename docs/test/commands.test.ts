@@ -213,7 +213,7 @@ describe('the commands in the docs', () => {
     const helpText = new Map<string, string>();
 
     it.each(OFFLINE_AWS)('aws %s: every option the docs use is in the AWS CLI v2 help', (operation) => {
-      expect(existsSync(AWS_CLI)).toBe(true); // Debian's awscli; .ci/run installs it when missing
+      expect(existsSync(AWS_CLI)).toBe(true); // Debian's awscli; pnpm test installs it when missing (scripts/ensure-system-tools.sh)
       const uses = documented.filter((entry) => entry.command.startsWith(`aws ${operation} `));
       if (uses.length === 0) return;
       if (!helpText.has(operation)) {

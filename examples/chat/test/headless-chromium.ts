@@ -44,7 +44,7 @@ export interface HeadlessChromium {
  */
 export async function launchHeadlessChromium(): Promise<HeadlessChromium> {
   if (!existsSync(CHROMIUM)) {
-    throw new Error(`Cannot find Chromium at ${CHROMIUM}: install the Debian package (apt-get install chromium); .ci/run does`);
+    throw new Error(`Cannot find Chromium at ${CHROMIUM}: install the Debian package (apt-get install chromium); pnpm test does (scripts/ensure-system-tools.sh)`);
   }
   const userDataDir = mkdtempSync(join(tmpdir(), 'wsapp-chromium-'));
   try {
