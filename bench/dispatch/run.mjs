@@ -2,31 +2,13 @@
 // calling the same trivial handler directly, in one run. Prints JSON.
 // Usage: node bench/dispatch/run.mjs [events]   (build first: npx -y pnpm@10.34.8 build)
 import { WsApp } from '../../packages/framework/dist/index.js';
+import { capturedMessageEvent } from '../captured-message-event.mjs';
 
 process.env.AWS_REGION ??= 'us-east-1';
 const events = Number(process.argv[2] ?? 200_000);
 const rounds = 7;
 
-const event = {
-  requestContext: {
-    routeKey: '$default',
-    messageId: 'BFaVtfGSIAMCKug=',
-    eventType: 'MESSAGE',
-    extendedRequestId: 'BFaVtH2HoAMFZEQ=',
-    requestTime: '11/Nov/2024:13:45:46 +0000',
-    messageDirection: 'IN',
-    stage: 'api',
-    connectedAt: 1731332735513,
-    requestTimeEpoch: 1731332746514,
-    identity: { sourceIp: '127.0.0.1' },
-    requestId: 'BFaVtH2HoAMFZEQ=',
-    domainName: 'abc.execute-api.us-east-1.amazonaws.com',
-    connectionId: 'BFaT_fALIAMCKug=',
-    apiId: 'abc',
-  },
-  body: 'hello',
-  isBase64Encoded: false,
-};
+const event = capturedMessageEvent('hello');
 
 let sink = 0;
 const trivial = (e) => {

@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inflateRawSync } from 'node:zlib';
+import { capturedMessageEvent } from '../captured-message-event.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..', '..');
@@ -71,26 +72,7 @@ async function bundleHandWritten(outfile) {
   });
 }
 
-const event = {
-  requestContext: {
-    routeKey: '$default',
-    messageId: 'BFaVtfGSIAMCKug=',
-    eventType: 'MESSAGE',
-    extendedRequestId: 'BFaVtH2HoAMFZEQ=',
-    requestTime: '11/Nov/2024:13:45:46 +0000',
-    messageDirection: 'IN',
-    stage: 'api',
-    connectedAt: 1731332735513,
-    requestTimeEpoch: 1731332746514,
-    identity: { sourceIp: '127.0.0.1' },
-    requestId: 'BFaVtH2HoAMFZEQ=',
-    domainName: 'abc.execute-api.us-east-1.amazonaws.com',
-    connectionId: 'BFaT_fALIAMCKug=',
-    apiId: 'abc',
-  },
-  body: 'hello',
-  isBase64Encoded: false,
-};
+const event = capturedMessageEvent('hello');
 
 // In a fresh process: require the bundle, handle the first event, print the milliseconds.
 const probe = `const { performance } = require('node:perf_hooks');

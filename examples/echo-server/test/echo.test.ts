@@ -1,29 +1,14 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebsocketMessageLambdaEvent } from '@wsapp/framework';
+import { defaultMessage } from '../../../packages/framework/test/helpers/fixtures';
 import { app } from '../app';
 
+/** The captured API Gateway message event, for the `$default` route, a connection and a body. */
 function messageEvent(connectionId: string, body: string): WebsocketMessageLambdaEvent {
-  return {
-    requestContext: {
-      routeKey: '$default',
-      messageId: 'BFaVtfGSIAMCKug=',
-      eventType: 'MESSAGE',
-      extendedRequestId: 'BFaVtH2HoAMFZEQ=',
-      requestTime: '11/Nov/2024:13:45:46 +0000',
-      messageDirection: 'IN',
-      stage: 'api',
-      connectedAt: 1731332735513,
-      requestTimeEpoch: 1731332746514,
-      identity: { sourceIp: '127.0.0.1' },
-      requestId: 'BFaVtH2HoAMFZEQ=',
-      domainName: '127.0.0.1',
-      connectionId,
-      apiId: 'local',
-    },
-    body,
-    isBase64Encoded: false,
-  };
+  const event = defaultMessage(body);
+  event.requestContext.connectionId = connectionId;
+  return event;
 }
 
 describe('echo-server example', () => {

@@ -4,7 +4,8 @@ import { build } from 'esbuild';
 import { appSourceMap } from '../src/app-source-map';
 import { BUNDLE_FILE, bundleApp, type AppBundle } from '../src/bundle';
 import { deterministicZip } from '../src/deployment-zip';
-import { invokeBundle, messageEvent } from './helpers/invoke-bundle';
+import { routedMessage as messageEvent } from '../../framework/test/helpers/fixtures';
+import { invokeBundle } from './helpers/invoke-bundle';
 import { temporaryFolder } from './helpers/temporary-folder';
 import { zipEntries } from './helpers/zip-entries';
 

@@ -63,27 +63,3 @@ export async function invokeBundle(bundlePath: string, event: unknown): Promise<
     server.close();
   }
 }
-
-/** A message event as API Gateway delivers it, for a route key and body. */
-export function messageEvent(routeKey: string, body: string): Record<string, unknown> {
-  return {
-    requestContext: {
-      routeKey,
-      messageId: 'BFaVtfGSIAMCKug=',
-      eventType: 'MESSAGE',
-      extendedRequestId: 'BFaVtH2HoAMFZEQ=',
-      requestTime: '11/Nov/2024:13:45:46 +0000',
-      messageDirection: 'IN',
-      stage: 'api',
-      connectedAt: 1731332735513,
-      requestTimeEpoch: 1731332746514,
-      identity: { sourceIp: '127.0.0.1' },
-      requestId: 'BFaVtH2HoAMFZEQ=',
-      domainName: 'abc123.execute-api.us-east-1.amazonaws.com',
-      connectionId: 'BFaT_fALIAMCKug=',
-      apiId: 'abc123',
-    },
-    body,
-    isBase64Encoded: false,
-  };
-}

@@ -17,10 +17,15 @@ export const messageEvent = (): WebsocketMessageLambdaEvent => load('message');
 /** A fresh copy of the captured `$disconnect` event. */
 export const disconnectEvent = (): WebsocketDisconnectLambdaEvent => load('disconnect');
 
-/** A message event for the `$default` route with the given body. */
-export function defaultMessage(body: string): WebsocketMessageLambdaEvent {
+/** The captured message event, for the given route key and body. */
+export function routedMessage(routeKey: string, body: string): WebsocketMessageLambdaEvent {
   const event = messageEvent();
-  event.requestContext.routeKey = '$default';
+  event.requestContext.routeKey = routeKey;
   event.body = body;
   return event;
+}
+
+/** A message event for the `$default` route with the given body. */
+export function defaultMessage(body: string): WebsocketMessageLambdaEvent {
+  return routedMessage('$default', body);
 }
