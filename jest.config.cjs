@@ -19,7 +19,8 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@wsapp/framework$': '<rootDir>/packages/framework/src/index.ts',
-    '^@wsapp/framework/(.*)$': '<rootDir>/packages/framework/src/$1/index.ts',
+    '^@wsapp/local$': '<rootDir>/packages/local/src/index.ts',
+    '^@wsapp/local/(.*)$': '<rootDir>/packages/local/src/$1/index.ts',
   },
   setupFiles: ['<rootDir>/scripts/jest-env.cjs'],
   testTimeout: 30000,

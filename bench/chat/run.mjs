@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs';
 import { tsImport } from 'tsx/esm/api';
 import WebSocket from 'ws';
-import { startEmbeddedDynamoDb, startLocalGateway } from '../../packages/framework/dist/local/index.js';
+import { startEmbeddedDynamoDb, startLocalGateway } from '../../packages/local/dist/index.js';
 
 // Loopback only: dummy credentials, no instance metadata; every endpoint is set explicitly below.
 Object.assign(process.env, {

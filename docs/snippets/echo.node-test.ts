@@ -3,7 +3,7 @@
 // #region node-test
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { createTestClient } from '@wsapp/framework/testing';
+import { createTestClient } from '@wsapp/local/testing';
 import { app } from '../../examples/echo-server/app';
 
 test('echoes every message back to the connection that sent it', async () => {

@@ -1,4 +1,4 @@
-import { createTestClient } from '@wsapp/framework/testing';
+import { createTestClient } from '@wsapp/local/testing';
 import { app } from '../../examples/echo-server/app';
 
 describe('the echo server', () => {

@@ -1,12 +1,12 @@
-// The reference pages cover everything: docs/api.md names every export of the three entry points
-// of @wsapp/framework, and docs/cli.md every command and option that `wsapp --help` lists.
+// The reference pages cover everything: docs/api.md names every export of @wsapp/framework,
+// @wsapp/local and @wsapp/local/testing, and docs/cli.md every command and option that `wsapp --help` lists.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
 
 const root = join(__dirname, '..', '..');
-const framework = join(root, 'packages', 'framework', 'src');
+const packages = join(root, 'packages');
 
 function exportNames(entry: string): string[] {
   const program = ts.createProgram([entry], {
@@ -31,8 +31,8 @@ function help(args: string[]): string {
 describe('docs/api.md', () => {
   const page = readFileSync(join(root, 'docs', 'api.md'), 'utf8');
 
-  it.each(['index.ts', 'local/index.ts', 'testing/index.ts'])('names every export of src/%s', (entry) => {
-    const names = exportNames(join(framework, entry));
+  it.each(['framework/src/index.ts', 'local/src/index.ts', 'local/src/testing/index.ts'])('names every export of packages/%s', (entry) => {
+    const names = exportNames(join(packages, entry));
     expect(names.length).toBeGreaterThan(3);
     expect(names.filter((name) => !new RegExp(`\\b${name}\\b`).test(page))).toEqual([]);
   });

@@ -1,7 +1,7 @@
 // Runs the snippets of docs/snippets/ that the topics show: in process with createTestClient, and
 // over real sockets on 127.0.0.1 through the local gateway.
-import { startLocalGateway, type LocalGateway } from '@wsapp/framework/local';
-import { createTestClient } from '@wsapp/framework/testing';
+import { startLocalGateway, type LocalGateway } from '@wsapp/local';
+import { createTestClient } from '@wsapp/local/testing';
 import WebSocket from 'ws';
 import { app as authApp } from '../snippets/auth';
 import { app as sendingApp, members, notify } from '../snippets/sending';

@@ -1,13 +1,12 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'local/index': 'src/local/index.ts', 'testing/index': 'src/testing/index.ts' },
+  entry: { index: 'src/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   sourcemap: true,
   clean: true,
   target: 'node20',
-  splitting: false,
-  // The SDK, ws and dynalite are dependencies: an app's bundler resolves them once.
-  external: [/^@aws-sdk\//, 'ws', 'dynalite'],
+  // The SDK is the one dependency: an app's bundler resolves it once, with the app's own copies.
+  external: [/^@aws-sdk\//],
 });

@@ -9,7 +9,7 @@ import {
   startLocalGateway,
   type EmbeddedDynamoDb,
   type LocalGateway,
-} from '@wsapp/framework/local';
+} from '@wsapp/local';
 import { app } from '../app';
 import resources from '../resources.json';
 import { launchHeadlessChromium, type HeadlessChromium } from './headless-chromium';

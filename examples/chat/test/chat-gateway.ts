@@ -5,7 +5,7 @@ import {
   startLocalGateway,
   type GatewayEventRecord,
   type LocalGateway,
-} from '@wsapp/framework/local';
+} from '@wsapp/local';
 import resources from '../resources.json';
 import { app } from '../app';
 import { startDynamoDbRequestCounter } from './dynamodb-request-counter';

@@ -1,5 +1,5 @@
-import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@wsapp/framework/local';
-import { createTestClient, type TestClient } from '@wsapp/framework/testing';
+import { startEmbeddedDynamoDb, type EmbeddedDynamoDb } from '@wsapp/local';
+import { createTestClient, type TestClient } from '@wsapp/local/testing';
 import resources from '../resources.json';
 import { app } from '../app';
 

@@ -1,4 +1,4 @@
-import { createTestClient } from '@wsapp/framework/testing';
+import { createTestClient } from '@wsapp/local/testing';
 import { app } from '../app';
 
 describe('echo-server example, with the in-process test client', () => {

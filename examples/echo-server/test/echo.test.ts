@@ -1,14 +1,12 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { WebsocketMessageLambdaEvent } from '@wsapp/framework';
-import { defaultMessage } from '../../../packages/framework/test/helpers/fixtures';
+import { capturedEvent } from '@wsapp/local/testing';
 import { app } from '../app';
 
 /** The captured API Gateway message event, for the `$default` route, a connection and a body. */
 function messageEvent(connectionId: string, body: string): WebsocketMessageLambdaEvent {
-  const event = defaultMessage(body);
-  event.requestContext.connectionId = connectionId;
-  return event;
+  return capturedEvent('message', { body, requestContext: { routeKey: '$default', connectionId } });
 }
 
 describe('echo-server example', () => {

@@ -46,7 +46,7 @@ export const BUNDLE_FILE = 'app.js';
  * Packages that must never reach Lambda: the local gateway and its server-side dependencies.
  * The framework's root entry does not import them; an import from the app fails the bundle.
  */
-const NEVER_BUNDLED = /^(ws|dynalite|@wsapp\/framework\/local)(\/.*)?$/;
+const NEVER_BUNDLED = /^(ws|dynalite|@wsapp\/local)(\/.*)?$/;
 
 const refuseLocalOnlyPackages: Plugin = {
   name: 'wsapp-refuse-local-only-packages',

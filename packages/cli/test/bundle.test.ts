@@ -4,10 +4,12 @@ import { build } from 'esbuild';
 import { appSourceMap } from '../src/app-source-map';
 import { BUNDLE_FILE, bundleApp, type AppBundle } from '../src/bundle';
 import { deterministicZip } from '../src/deployment-zip';
-import { routedMessage as messageEvent } from '../../framework/test/helpers/fixtures';
+import { capturedEvent } from '@wsapp/local/testing';
 import { invokeBundle } from './helpers/invoke-bundle';
 import { temporaryFolder } from './helpers/temporary-folder';
 import { zipEntries } from './helpers/zip-entries';
+
+const messageEvent = (routeKey: string, body: string) => capturedEvent('message', { body, requestContext: { routeKey } });
 
 const ECHO_ENTRY = resolve(__dirname, '..', '..', '..', 'examples', 'echo-server', 'app.ts');
 const ROOMS_ENTRY = resolve(__dirname, 'fixtures', 'custom-routes-app', 'app.ts');
@@ -33,7 +35,7 @@ describe('bundleApp', () => {
     );
 
     expect(forbidden).toEqual([]);
-    expect(Buffer.from(echo.code).toString('utf8')).not.toMatch(/require\("(ws|dynalite|@wsapp\/framework\/local)"\)/);
+    expect(Buffer.from(echo.code).toString('utf8')).not.toMatch(/require\("(ws|dynalite|@wsapp\/local)"\)/);
     expect(echo.inputs).toContain('app.ts');
     // The framework comes from its dist, or from its src where a tsconfig `paths` entry maps it there.
     expect(echo.inputs.some((input) => /packages\/framework\/(dist\/index\.js|src\/index\.ts)$/.test(input))).toBe(true);
@@ -43,7 +45,7 @@ describe('bundleApp', () => {
     const entry = resolve(__dirname, 'fixtures', 'local-import-app', 'app.ts');
 
     await expect(bundleApp({ entry, runtime: 'nodejs20.x', externalAwsSdk: false })).rejects.toThrow(
-      /Cannot bundle .*local-import-app\/app\.ts: [\s\S]*@wsapp\/framework\/local is imported by .*app\.ts, but it belongs to the local gateway/,
+      /Cannot bundle .*local-import-app\/app\.ts: [\s\S]*@wsapp\/local is imported by .*app\.ts, but it belongs to the local gateway/,
     );
   });
 

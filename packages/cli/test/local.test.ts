@@ -16,12 +16,12 @@ const loopbackEnv = {
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
 };
 
-/** A throw-away app folder whose imports resolve to this checkout's framework and AWS SDK. */
+/** A throw-away app folder whose imports resolve to this checkout's framework and the AWS SDK clients. */
 function makeApp(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'wsapp-local-'));
   mkdirSync(join(dir, 'node_modules', '@wsapp'), { recursive: true });
   symlinkSync(join(repo, 'packages', 'framework'), join(dir, 'node_modules', '@wsapp', 'framework'));
-  symlinkSync(join(repo, 'packages', 'framework', 'node_modules', '@aws-sdk'), join(dir, 'node_modules', '@aws-sdk'));
+  symlinkSync(join(repo, 'packages', 'local', 'node_modules', '@aws-sdk'), join(dir, 'node_modules', '@aws-sdk'));
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -186,7 +186,7 @@ describe('wsapp package', () => {
       ['an app that throws while loading', () => ['--app', appWith('throws', { 'app.ts': "throw new Error('boom at load');\n" })], /Cannot load app entry .*throws\/app\.ts: boom at load/],
       ['an app that exports no app', () => ['--app', appWith('no-export', { 'app.ts': 'export const x = 1;\n' })], /must export the WsApp/],
       ['an app that registers no handlers', () => ['--app', join(FIXTURES, 'no-handlers-app')], /App empty registers no websocket handlers/],
-      ['an app that imports the local gateway', () => ['--app', join(FIXTURES, 'local-import-app')], /@wsapp\/framework\/local is imported by .*, but it belongs to the local gateway/],
+      ['an app that imports the local gateway', () => ['--app', join(FIXTURES, 'local-import-app')], /@wsapp\/local is imported by .*, but it belongs to the local gateway/],
       ['a config with an unknown runtime', () => ['--app', appWith('bad-config', { 'app.ts': '', '.wsapp/config.json': '{"runtime": "nodejs18.x"}' })], /Invalid .*config\.json: runtime must be one of nodejs20\.x, nodejs22\.x, nodejs24\.x, got "nodejs18\.x"/],
       ['a config that is not JSON', () => ['--app', appWith('broken-config', { 'app.ts': '', '.wsapp/config.json': '{"stages": {,}}' })], /Invalid JSON in .*config\.json at line 1, column 13/],
       ['a missing iam_policy_file', () => ['--app', appWith('no-policy', { 'app.ts': '', '.wsapp/config.json': '{"autogen_policy": false}' })], /autogen_policy is false but the IAM policy file is missing: \.wsapp\/policy-dev\.json/],

@@ -1,5 +1,5 @@
 import { WsApp, WsAppConfigurationError, type WebsocketEvent } from '../src';
-import { connectEvent, defaultMessage, disconnectEvent, messageEvent } from './helpers/fixtures';
+import { capturedEvent } from '@wsapp/local/testing';
 
 function captureStderr(): { lines: string[]; restore: () => void } {
   const lines: string[] = [];
@@ -75,8 +75,8 @@ describe('WsApp decorators', () => {
       }
     }
     const chat = new Chat();
-    await app.handler(defaultMessage('hello'));
-    const joinEvent = messageEvent();
+    await app.handler(capturedEvent('message', { body: 'hello', requestContext: { routeKey: '$default' } }));
+    const joinEvent = capturedEvent('message');
     joinEvent.requestContext.routeKey = 'join';
     expect(chat.seen).toEqual(['hello']);
     await expect(app.handler(joinEvent)).resolves.toEqual({ statusCode: 200, body: 'joined:1' });
@@ -104,7 +104,7 @@ describe('WsApp decorators', () => {
     void Handlers;
     const stderr = captureStderr();
     try {
-      await expect(app.handler(disconnectEvent())).rejects.toThrow(/create an instance of its class/);
+      await expect(app.handler(capturedEvent('disconnect'))).rejects.toThrow(/create an instance of its class/);
     } finally {
       stderr.restore();
     }
@@ -121,12 +121,12 @@ describe('WsApp.handler dispatch', () => {
     app.onWsRoute('join', () => void calls.push('join'));
 
     const handler = app.handler; // unbound on purpose
-    await handler(connectEvent());
-    await handler(messageEvent()); // route key "chat" is not registered
-    const join = messageEvent();
+    await handler(capturedEvent('connect'));
+    await handler(capturedEvent('message')); // route key "chat" is not registered
+    const join = capturedEvent('message');
     join.requestContext.routeKey = 'join';
     await handler(join);
-    await handler(disconnectEvent());
+    await handler(capturedEvent('disconnect'));
 
     expect(calls).toEqual(['connect:BFHPhfCWIAMCKlQ=', 'default:chat', 'join', 'disconnect:1005']);
   });
@@ -141,10 +141,10 @@ describe('WsApp.handler dispatch', () => {
     app.onWsMessage(() => undefined);
     app.onWsRoute('ping', () => 'pong', { twoWay: true });
 
-    const refused = connectEvent();
-    const accepted = connectEvent();
+    const refused = capturedEvent('connect');
+    const accepted = capturedEvent('connect');
     accepted.queryStringParameters = { token: 'ok' };
-    const ping = messageEvent();
+    const ping = capturedEvent('message');
     ping.requestContext.routeKey = 'ping';
 
     await expect(app.handler(refused)).resolves.toEqual({ statusCode: 401 });
@@ -152,7 +152,7 @@ describe('WsApp.handler dispatch', () => {
       statusCode: 200,
       headers: { 'Sec-WebSocket-Protocol': 'chat.v1' },
     });
-    await expect(app.handler(defaultMessage('x'))).resolves.toEqual({ statusCode: 200 });
+    await expect(app.handler(capturedEvent('message', { body: 'x', requestContext: { routeKey: '$default' } }))).resolves.toEqual({ statusCode: 200 });
     await expect(app.handler(ping)).resolves.toEqual({ statusCode: 200, body: 'pong' });
   });
 
@@ -166,7 +166,7 @@ describe('WsApp.handler dispatch', () => {
     });
     const stderr = captureStderr();
     try {
-      await expect(app.handler(defaultMessage('x'))).rejects.toThrow('kaboom');
+      await expect(app.handler(capturedEvent('message', { body: 'x', requestContext: { routeKey: '$default' } }))).rejects.toThrow('kaboom');
     } finally {
       stderr.restore();
     }
@@ -186,7 +186,7 @@ describe('WsApp.handler dispatch', () => {
     const app = new WsApp({ name: 'test' });
     const stderr = captureStderr();
     try {
-      await expect(app.handler(defaultMessage('x'))).rejects.toThrow(
+      await expect(app.handler(capturedEvent('message', { body: 'x', requestContext: { routeKey: '$default' } }))).rejects.toThrow(
         'No websocket handler for route $default in app test (and no $default handler)',
       );
     } finally {
@@ -208,7 +208,7 @@ describe('WsApp.handler dispatch', () => {
       logStreamName: 's',
       getRemainingTimeInMillis: () => 1000,
     };
-    await app.handler(defaultMessage('x'), context);
+    await app.handler(capturedEvent('message', { body: 'x', requestContext: { routeKey: '$default' } }), context);
     expect(seen).toBe('aws-req-1');
   });
 });

@@ -8,7 +8,7 @@ import {
   managementEndpointFor,
 } from '../src';
 import { answerError, answerLikeApiGateway, FakeManagementApi } from './helpers/fake-management-api';
-import { defaultMessage } from './helpers/fixtures';
+import { capturedEvent } from '@wsapp/local/testing';
 
 describe('app.websocketApi against a real @connections server', () => {
   const server = new FakeManagementApi();
@@ -141,7 +141,7 @@ describe('endpoint resolution', () => {
     app.onWsMessage(() => {
       seen = app.websocketApi.endpoint;
     });
-    const event = defaultMessage('x');
+    const event = capturedEvent('message', { body: 'x', requestContext: { routeKey: '$default' } });
     event.requestContext.domainName = 'chat.example.com';
     await app.handler(event);
     expect(seen).toBe('https://asasasas.execute-api.us-east-1.amazonaws.com/prod');
@@ -152,9 +152,9 @@ describe('endpoint resolution', () => {
     const seen: string[] = [];
     app.onWsMessage(() => void seen.push(app.websocketApi.endpoint));
     process.env.WSAPP_MANAGEMENT_ENDPOINT = 'http://127.0.0.1:9/from-env';
-    await app.handler(defaultMessage('x'));
+    await app.handler(capturedEvent('message', { body: 'x', requestContext: { routeKey: '$default' } }));
     app.websocketApi.configure({ endpoint: 'http://127.0.0.1:9/configured' });
-    await app.handler(defaultMessage('x'));
+    await app.handler(capturedEvent('message', { body: 'x', requestContext: { routeKey: '$default' } }));
     expect(seen).toEqual(['http://127.0.0.1:9/from-env', 'http://127.0.0.1:9/configured']);
   });
 
@@ -188,7 +188,7 @@ describe('WebsocketApi.reset', () => {
   it('forgets the configured endpoint and the last event, so nothing is derived from a stale event', async () => {
     const app = new WsApp({ name: 'test' });
     app.onWsMessage(() => undefined);
-    await app.handler(defaultMessage('x'));
+    await app.handler(capturedEvent('message', { body: 'x', requestContext: { routeKey: '$default' } }));
     app.websocketApi.configure({ endpoint: 'http://127.0.0.1:9/api' });
     app.websocketApi.reset();
     expect(() => app.websocketApi.endpoint).toThrow(/No websocket management endpoint/);

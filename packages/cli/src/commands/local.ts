@@ -10,7 +10,7 @@ import {
   type GatewayEventRecord,
   type LocalGateway,
   type MergeTemplate,
-} from '@wsapp/framework/local';
+} from '@wsapp/local';
 import { loadApp, resolveAppEntry } from '../load-app';
 
 /**

@@ -1,9 +1,0 @@
-export {
-  ConnectionRefusedError,
-  TestClient,
-  createTestClient,
-  type TestClientOptions,
-  type TestConnectOptions,
-} from './test-client';
-export { TestConnection } from './test-connection';
-export { sequentialIds, steppingClock } from './deterministic';

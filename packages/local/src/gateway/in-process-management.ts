@@ -1,0 +1,115 @@
+import {
+  ApiGatewayManagementApiServiceException,
+  ForbiddenException,
+  GoneException,
+  LimitExceededException,
+  PayloadTooLargeException,
+} from '@aws-sdk/client-apigatewaymanagementapi';
+import type { WebsocketIdentity } from '@wsapp/framework';
+import type { WebsocketApiTransport, WebsocketConnectionInfo } from '@wsapp/framework';
+import {
+  answerManagementRequest,
+  parseConnectionsPath,
+  type ManagementAnswer,
+  type ManagementApiSettings,
+} from './management-api';
+
+const MODELED_ERRORS = {
+  GoneException,
+  ForbiddenException,
+  LimitExceededException,
+  PayloadTooLargeException,
+} as const;
+
+function header(answer: ManagementAnswer, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  return Object.entries(answer.headers).find(([key]) => key.toLowerCase() === wanted)?.[1];
+}
+
+/** The error the SDK raises for the same answer over HTTP: same class, name, message and status. */
+function sdkError(answer: ManagementAnswer): Error {
+  const errorType = header(answer, 'x-amzn-ErrorType') ?? 'UnknownError';
+  let message = 'UnknownError';
+  try {
+    const parsed = JSON.parse(answer.body.toString('utf8')) as { message?: unknown };
+    if (typeof parsed.message === 'string') message = parsed.message;
+  } catch {
+    // An empty body: the SDK reports "UnknownError" too.
+  }
+  const $metadata = {
+    httpStatusCode: answer.status,
+    requestId: header(answer, 'x-amzn-RequestId'),
+    attempts: 1,
+    totalRetryDelay: 0,
+  };
+  const Modeled = MODELED_ERRORS[errorType as keyof typeof MODELED_ERRORS];
+  const error: Error & { $response?: unknown } = Modeled
+    ? new Modeled({ message, $metadata })
+    : new ApiGatewayManagementApiServiceException({
+        name: errorType,
+        $fault: answer.status >= 500 ? 'server' : 'client',
+        message,
+        $metadata,
+      });
+  // The SDK's deserialiser leaves `message` enumerable and no `$response` key: match it.
+  Object.defineProperty(error, 'message', { value: message, enumerable: true, writable: true, configurable: true });
+  delete error.$response;
+  return error;
+}
+
+/** The SDK's encoding of a path label: encodeURIComponent plus `!'()*`. */
+function encodeLabel(label: string): string {
+  return encodeURIComponent(label).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/**
+ * Answers `app.websocketApi` inside the gateway's process, without the SDK or HTTP. The answers
+ * come from the same code as the HTTP `@connections` endpoint, and failures are the SDK's own
+ * exception classes with the same names, messages and statuses, so `WebsocketDisconnectedError`,
+ * 410s, limits and ordering are identical. Raw SDK clients still use the HTTP endpoint.
+ *
+ * @example
+ * ```ts
+ * app.websocketApi.configure({ endpoint, transport: inProcessManagementTransport(settings) });
+ * ```
+ */
+export function inProcessManagementTransport(settings: ManagementApiSettings): WebsocketApiTransport {
+  const call = async (method: string, connectionId: string, body?: Uint8Array): Promise<ManagementAnswer> => {
+    // The SDK puts the id in the path; parse it the same way so malformed ids fail alike.
+    const path = `/${settings.stage}/@connections/${encodeLabel(connectionId)}`;
+    const parsed = parseConnectionsPath(path, settings.stage);
+    const bytes = body && Buffer.from(body.buffer, body.byteOffset, body.byteLength);
+    const answer = await answerManagementRequest(
+      method,
+      path,
+      parsed?.connectionId,
+      bytes && bytes.length > settings.maxPostBytes ? undefined : (bytes ?? Buffer.alloc(0)),
+      settings,
+    );
+    if (answer.status >= 300) throw sdkError(answer);
+    return answer;
+  };
+  return {
+    async postToConnection(connectionId, data) {
+      await call('POST', connectionId, data);
+    },
+    async deleteConnection(connectionId) {
+      await call('DELETE', connectionId);
+    },
+    async getConnection(connectionId): Promise<WebsocketConnectionInfo> {
+      const answer = await call('GET', connectionId);
+      const described = JSON.parse(answer.body.toString('utf8')) as {
+        connectedAt: string;
+        lastActiveAt: string;
+        identity: WebsocketIdentity;
+      };
+      const identity: WebsocketIdentity = { sourceIp: described.identity.sourceIp };
+      if (described.identity.userAgent !== undefined) identity.userAgent = described.identity.userAgent;
+      return {
+        connectedAt: new Date(described.connectedAt),
+        lastActiveAt: new Date(described.lastActiveAt),
+        identity,
+      };
+    },
+  };
+}

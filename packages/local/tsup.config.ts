@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: { index: 'src/index.ts', 'testing/index': 'src/testing/index.ts' },
+  format: ['esm', 'cjs'],
+  dts: true,
+  sourcemap: true,
+  clean: true,
+  target: 'node20',
+  // One build with shared chunks: a module used by both entries is compiled once.
+  splitting: true,
+  external: [/^@aws-sdk\//, '@wsapp/framework', 'ws', 'dynalite', 'yaml'],
+});
