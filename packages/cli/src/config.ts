@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseJsonText } from './json-text';
+import { FUNCTION_LOGICAL_IDS, parseJsonText } from '@wsapp/local';
 import type { WebsocketFunctionName } from './template/logical-ids';
 
 /**
@@ -102,7 +102,7 @@ export interface StageSettings {
   functions: Record<WebsocketFunctionName, FunctionSettings>;
 }
 
-const FUNCTION_NAMES: readonly WebsocketFunctionName[] = ['websocket_connect', 'websocket_message', 'websocket_disconnect'];
+const FUNCTION_NAMES = Object.keys(FUNCTION_LOGICAL_IDS) as readonly WebsocketFunctionName[];
 const FUNCTION_KEYS = ['environment_variables', 'lambda_memory_size', 'lambda_timeout', 'tags', 'log_retention_in_days'];
 const STAGE_KEYS = [...FUNCTION_KEYS, 'runtime', 'api_gateway_stage', 'autogen_policy', 'iam_policy_file', 'lambda_functions'];
 const PROJECT_KEYS = [...STAGE_KEYS, 'version', 'app_name', 'stages'];

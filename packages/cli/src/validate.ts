@@ -1,5 +1,5 @@
 import type { Engine, StandardDiagnostic } from '@aws/cloudformation-validate';
-import { parseTemplateText } from './merge';
+import { parseTemplateText } from '@wsapp/local';
 import type { JsonObject } from './template/types';
 
 /**

@@ -251,6 +251,19 @@ app.onWsMessage(async (event) => {
     expect(stderr).toContain(`Cannot find merge template: nope.json (resolved to ${join(repo, 'nope.json')})`);
   });
 
+  it('exits 1 with an error naming the file, line and column when the merge template is malformed JSON', async () => {
+    const dir = makeApp({ 'app.ts': echoApp(''), 'bad.json': '{\n  "Resources": {\n    "Table": { "Type": }\n  }\n}\n' });
+    dirs.push(dir);
+    const child = spawn(process.execPath, [bin, 'local', '.', '--port', '0', '--merge-template', 'bad.json'], { env: loopbackEnv, cwd: dir });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+
+    const code = await new Promise<number | null>((done) => child.on('exit', done));
+
+    expect(code).toBe(1);
+    expect(stderr).toContain("wsapp: Invalid JSON in bad.json at line 3, column 24: expected a value, found '}'");
+  });
+
   it('serves the --static folder on the same port and prints the page URL', async () => {
     const dir = makeApp({ 'app.ts': echoApp('') });
     dirs.push(dir);

@@ -9,8 +9,9 @@ const CLI_DIR = resolve(__dirname, '..');
 const TSC = resolve(CLI_DIR, '..', '..', 'node_modules', 'typescript', 'bin', 'tsc');
 
 describe('wsapp new', () => {
-  // Inside packages/cli/node_modules, so the new project resolves @wsapp/framework and tsx as an
-  // installed project would, and jest never mistakes its test for one of ours.
+  // Inside packages/cli/node_modules, so the new project resolves @wsapp/framework, @wsapp/local
+  // (its built dist, through the package's exports) and tsx as an installed project would, and
+  // jest never mistakes its test for one of ours.
   const cache = join(CLI_DIR, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
   const work = mkdtempSync(join(cache, 'wsapp-new-'));
@@ -106,14 +107,25 @@ describe('wsapp new', () => {
 });
 
 describe('projectFiles', () => {
-  it('depends on the wsapp version that created the project', () => {
-    const files = projectFiles({ name: 'demo', wsappVersion: '1.2.3' });
-    const pkg = JSON.parse(String(files.find((file) => file.name === 'package.json')?.data)) as {
+  const fileText = (name: string): string =>
+    String(projectFiles({ name: 'demo', wsappVersion: '1.2.3' }).find((file) => file.name === name)?.data);
+
+  it('depends on the wsapp version that created the project, @wsapp/local included', () => {
+    const pkg = JSON.parse(fileText('package.json')) as {
       dependencies: Record<string, string>;
       devDependencies: Record<string, string>;
     };
 
     expect(pkg.dependencies['@wsapp/framework']).toBe('^1.2.3');
     expect(pkg.devDependencies['@wsapp/cli']).toBe('^1.2.3');
+    expect(pkg.devDependencies['@wsapp/local']).toBe(pkg.dependencies['@wsapp/framework']);
+  });
+
+  it('tests the app with a captured message event from @wsapp/local/testing instead of a hand-written one', () => {
+    const test = fileText('test/app.test.ts');
+
+    expect(test).toContain("import { capturedEvent } from '@wsapp/local/testing';");
+    expect(test).toContain("capturedEvent('message', { body: 'hello', requestContext: { routeKey: '$default' } })");
+    expect(test).not.toContain('requestTimeEpoch');
   });
 });

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parseTemplateText } from '../src/merge';
+import { parseTemplateText } from '@wsapp/local';
 import type { CfnTemplate, JsonObject } from '../src/template';
 import { runCli } from './helpers/run-cli';
 import { temporaryFolder } from './helpers/temporary-folder';

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { FUNCTION_LOGICAL_IDS, startEmbeddedDynamoDb } from '@wsapp/local';
 import { parseProjectConfig, resolveStageSettings, type StageSettings } from '../src/config';
 import { mergeTemplate } from '../src/merge';
 import {
@@ -12,9 +13,10 @@ import {
 } from '../src/template';
 import { TemplateValidator, isFailure, type TemplateFinding } from '../src/validate';
 
-const REFERENCE = '/work/shared/reference/chalice-package';
+/** `chalice package` output for the tutorial apps, copied into the fixtures (see its README). */
+const CHALICE_PACKAGE = join(__dirname, 'fixtures', 'chalice-package');
 const reference = (name: string): CfnTemplate =>
-  JSON.parse(readFileSync(join(REFERENCE, name), 'utf8')) as CfnTemplate;
+  JSON.parse(readFileSync(join(CHALICE_PACKAGE, name), 'utf8')) as CfnTemplate;
 const chatResources = (): JsonObject =>
   JSON.parse(readFileSync(join(__dirname, 'fixtures', 'chat-resources.json'), 'utf8')) as JsonObject;
 
@@ -300,6 +302,33 @@ describe('buildSamTemplate', () => {
         expect.objectContaining({ severity: 'FATAL', logicalId: 'WebsocketAPIStage' }),
       ]),
     );
+  });
+});
+
+describe('the function logical IDs', () => {
+  it('are the ones whose environment the embedded DynamoDB of wsapp local reads', async () => {
+    const settings = resolveStageSettings(
+      {
+        lambda_functions: {
+          websocket_connect: { environment_variables: { FROM_CONNECT: 'c' } },
+          websocket_message: { environment_variables: { FROM_MESSAGE: 'm' } },
+          websocket_disconnect: { environment_variables: { FROM_DISCONNECT: 'd' } },
+        },
+      },
+      'dev',
+    );
+    const template = build(CHAT, settings);
+
+    const db = await startEmbeddedDynamoDb(template);
+    try {
+      expect(Object.values(FUNCTION_LOGICAL_IDS).map((id) => template.Resources[id]?.Type)).toEqual(
+        Array(3).fill('AWS::Serverless::Function'),
+      );
+      expect(db.environment).toEqual({ FROM_CONNECT: 'c', FROM_MESSAGE: 'm', FROM_DISCONNECT: 'd', AWS_ENDPOINT_URL_DYNAMODB: db.endpoint });
+      expect(db.warnings).toEqual([]);
+    } finally {
+      await db.close();
+    }
   });
 });
 

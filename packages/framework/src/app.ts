@@ -37,10 +37,15 @@ const REGISTRAR_NAMES: Record<RouteKind, string> = {
   custom: 'onWsRoute',
 };
 
+/**
+ * Nothing is a 200, a string the body of a 200, and an object without `statusCode` a 200 that
+ * keeps its headers and body (as in Chalice). A `statusCode` that is present is passed on as it
+ * is, even when malformed, so that the gateway can refuse it as API Gateway does.
+ */
 function normalizeResult(result: WebsocketHandlerResult): WebsocketResponse {
   if (result === undefined || result === null) return { statusCode: 200 };
   if (typeof result === 'string') return { statusCode: 200, body: result };
-  if (typeof result === 'object' && typeof result.statusCode === 'number') return result;
+  if (typeof result === 'object') return result.statusCode === undefined ? { ...result, statusCode: 200 } : result;
   return { statusCode: 200 };
 }
 

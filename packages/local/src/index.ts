@@ -1,12 +1,27 @@
 export {
   startLocalGateway,
-  type GatewayEventOutcome,
-  type GatewayEventRecord,
   type LocalGateway,
   type LocalGatewayOptions,
 } from './server/start-local-gateway';
-export type { LocalConnection } from './gateway/gateway-connection';
-export { DEFAULT_LIMITS, type GatewayLimits } from './gateway/limits';
+export { HandlerExitError } from './server/handler-faults';
+export {
+  EmulatedGateway,
+  type ConnectAttempt,
+  type EmulatedGatewayOptions,
+  type HandshakeRequest,
+} from './gateway/gateway';
+export {
+  GatewaySession,
+  type ConnectionEnding,
+  type ConnectionPort,
+  type LocalConnection,
+  type MessageOutcome,
+} from './gateway/session';
+export type { GatewayEventOutcome, GatewayEventRecord } from './gateway/records';
+export { systemClock, type GatewayClock, type GatewayTimer } from './gateway/clock';
+export type { HandlerRunner, InvocationOutcome } from './gateway/invoke';
+export type { HeaderLine } from './gateway/handshake';
+export { CLOSE, DEFAULT_LIMITS, type GatewayLimits } from './gateway/limits';
 export {
   buildConnectEvent,
   buildDisconnectEvent,
@@ -26,3 +41,6 @@ export {
   type EmbeddedTable,
 } from './cloudformation/embedded-dynamodb';
 export type { MergeTemplate, TemplateResource } from './cloudformation/template-values';
+export { parseTemplateText, readTemplateFile } from './cloudformation/template-reader';
+export { parseJsonText, type JsonObject, type JsonValue } from './cloudformation/json-text';
+export { FUNCTION_LOGICAL_IDS, type WebsocketFunctionName } from './cloudformation/logical-ids';

@@ -1,15 +1,14 @@
-import { existsSync, readFileSync, watch, type FSWatcher } from 'node:fs';
-import { extname, resolve, sep } from 'node:path';
+import { watch, type FSWatcher } from 'node:fs';
+import { resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import { parse as parseYaml, type Tags } from 'yaml';
 import type { WsApp } from '@wsapp/framework';
 import {
+  readTemplateFile,
   startEmbeddedDynamoDb,
   startLocalGateway,
   type EmbeddedDynamoDb,
   type GatewayEventRecord,
   type LocalGateway,
-  type MergeTemplate,
 } from '@wsapp/local';
 import { loadApp, resolveAppEntry } from '../load-app';
 
@@ -64,49 +63,6 @@ export interface RunningLocal {
   reload(): Promise<boolean>;
   /** Closes every connection with 1001 after running `$disconnect`, then stops everything. */
   close(): Promise<void>;
-}
-
-const INTRINSIC_FUNCTIONS = [
-  'Ref', 'Condition', 'GetAtt', 'Sub', 'Join', 'Select', 'Split', 'If', 'Equals', 'Not', 'And', 'Or',
-  'FindInMap', 'Base64', 'Cidr', 'GetAZs', 'ImportValue',
-];
-
-/** CloudFormation's YAML short tags (`!Ref X`, `!GetAtt T.Arn`, `!Sub [...]`) in their long form. */
-const CLOUDFORMATION_TAGS: Tags = INTRINSIC_FUNCTIONS.flatMap((name) => {
-  const key = name === 'Ref' || name === 'Condition' ? name : `Fn::${name}`;
-  const asJson = (value: unknown): unknown =>
-    typeof value === 'object' && value !== null && 'toJSON' in value ? (value as { toJSON(): unknown }).toJSON() : value;
-  return [
-    { tag: `!${name}`, resolve: (value: string) => ({ [key]: name === 'GetAtt' ? value.split('.') : value }) },
-    { tag: `!${name}`, collection: 'seq' as const, resolve: (value: unknown) => ({ [key]: asJson(value) }) },
-    { tag: `!${name}`, collection: 'map' as const, resolve: (value: unknown) => ({ [key]: asJson(value) }) },
-  ];
-});
-
-/**
- * Reads a merge template: JSON, or YAML (`.yaml`/`.yml`) with CloudFormation short tags.
- *
- * @example
- * ```ts
- * const template = readMergeTemplate('examples/chat/resources.json');
- * ```
- */
-export function readMergeTemplate(file: string): MergeTemplate {
-  const path = resolve(file);
-  if (!existsSync(path)) throw new Error(`Cannot find merge template: ${file} (resolved to ${path})`);
-  const text = readFileSync(path, 'utf8');
-  let template: unknown;
-  try {
-    template = ['.yaml', '.yml'].includes(extname(path).toLowerCase())
-      ? parseYaml(text, { customTags: CLOUDFORMATION_TAGS })
-      : JSON.parse(text);
-  } catch (error) {
-    throw new Error(`Cannot read merge template ${path}: ${(error as Error).message}`, { cause: error });
-  }
-  if (typeof template !== 'object' || template === null || Array.isArray(template)) {
-    throw new Error(`Merge template ${path} must be an object with a Resources section`);
-  }
-  return template as MergeTemplate;
 }
 
 const COLORS: Record<GatewayEventRecord['outcome'], string> = {
@@ -165,7 +121,7 @@ export async function runLocal(appDir: string | undefined, options: LocalOptions
   const location = resolveAppEntry(appDir ?? '.', options.entry);
   let dynamoDb: EmbeddedDynamoDb | undefined;
   if (options.mergeTemplate) {
-    dynamoDb = await startEmbeddedDynamoDb(readMergeTemplate(options.mergeTemplate), {
+    dynamoDb = await startEmbeddedDynamoDb(readTemplateFile(options.mergeTemplate, 'merge template'), {
       ...(options.persist ? { persist: options.persist } : {}),
       stackName: 'wsapp-local',
     });
@@ -187,6 +143,9 @@ export async function runLocal(appDir: string | undefined, options: LocalOptions
       ...(dynamoDb ? { environment: dynamoDb.environment } : {}),
       ...(options.static ? { staticDir: options.static } : {}),
       onEvent: (record) => output.info(formatEventLine(record, output.color)),
+      // A handler that crashes (a throw from a timer, an unhandled rejection, process.exit) fails
+      // only its invocation, as on Lambda, instead of taking down every connection.
+      containHandlerFaults: true,
     });
   } catch (error) {
     await dynamoDb?.close();

@@ -1,13 +1,13 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, Option } from 'commander';
+import { parseJsonText, readTemplateFile } from '@wsapp/local';
 import { writeOutputAtomically } from '../atomic-output';
 import { BUNDLE_FILE, bundleApp } from '../bundle';
 import { readProjectConfig, resolveStageSettings } from '../config';
 import { deterministicZip } from '../deployment-zip';
-import { parseJsonText } from '../json-text';
 import { loadApp, resolveAppEntry } from '../load-app';
-import { mergeTemplate, readTemplateFile } from '../merge';
+import { mergeTemplate } from '../merge';
 import {
   DEPLOYMENT_ZIP,
   FUNCTION_LOGICAL_IDS,

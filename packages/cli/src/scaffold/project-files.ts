@@ -33,6 +33,7 @@ const testTs = `import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
+import { capturedEvent } from '@wsapp/local/testing';
 import { app } from '../app';
 
 test('echoes a message back to the connection that sent it', async () => {
@@ -54,32 +55,15 @@ test('echoes a message back to the connection that sent it', async () => {
     clientConfig: { credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
   });
 
-  // Act: the event API Gateway delivers for a message.
-  const result = await app.handler({
-    requestContext: {
-      routeKey: '$default',
-      eventType: 'MESSAGE',
-      messageId: 'BFaVtfGSIAMCKug=',
-      extendedRequestId: 'BFaVtH2HoAMFZEQ=',
-      requestTime: '11/Nov/2024:13:45:46 +0000',
-      messageDirection: 'IN',
-      stage: 'api',
-      connectedAt: 1731332735513,
-      requestTimeEpoch: 1731332746514,
-      identity: { sourceIp: '127.0.0.1' },
-      requestId: 'BFaVtH2HoAMFZEQ=',
-      domainName: '127.0.0.1',
-      connectionId: 'BFaT_fALIAMCKug=',
-      apiId: 'local',
-    },
-    body: 'hello',
-    isBase64Encoded: false,
-  });
+  // Act: a message event as API Gateway delivers it (captured from AWS), for the $default route.
+  const event = capturedEvent('message', { body: 'hello', requestContext: { routeKey: '$default' } });
+  const result = await app.handler(event);
   server.close();
 
   // Assess
   assert.equal(result.statusCode, 200);
-  assert.deepEqual(posts, [{ url: '/api/@connections/BFaT_fALIAMCKug%3D', body: 'hello' }]);
+  const connectionId = encodeURIComponent(event.requestContext.connectionId);
+  assert.deepEqual(posts, [{ url: \`/api/@connections/\${connectionId}\`, body: 'hello' }]);
 });
 `;
 
@@ -107,7 +91,8 @@ function json(value: unknown): string {
 /**
  * The files of a new project (paths relative to its folder): an echo-style `app.ts`, a
  * `package.json`, a `tsconfig.json`, `.wsapp/config.json`, a README, a `.gitignore` and a test
- * that runs the handler against a management API on 127.0.0.1.
+ * that runs the handler on a captured message event (from `@wsapp/local/testing`) against a
+ * management API on 127.0.0.1.
  *
  * @example
  * ```ts
@@ -116,6 +101,7 @@ function json(value: unknown): string {
  */
 export function projectFiles(input: ProjectInput): OutputFile[] {
   const { name, wsappVersion } = input;
+  const wsappRange = `^${wsappVersion}`;
   return [
     { name: 'app.ts', data: appTs(name) },
     { name: 'test/app.test.ts', data: testTs },
@@ -132,8 +118,14 @@ export function projectFiles(input: ProjectInput): OutputFile[] {
           package: 'wsapp package out',
           test: 'node --import tsx --test test/app.test.ts',
         },
-        dependencies: { '@wsapp/framework': `^${wsappVersion}` },
-        devDependencies: { '@wsapp/cli': `^${wsappVersion}`, '@types/node': '^20.19.0', tsx: '^4.20.0', typescript: '~5.9.3' },
+        dependencies: { '@wsapp/framework': wsappRange },
+        devDependencies: {
+          '@wsapp/cli': wsappRange,
+          '@wsapp/local': wsappRange,
+          '@types/node': '^20.19.0',
+          tsx: '^4.20.0',
+          typescript: '~5.9.3',
+        },
       }),
     },
     {

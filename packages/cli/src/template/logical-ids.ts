@@ -1,30 +1,7 @@
 import { createHash } from 'node:crypto';
 
-/**
- * The three Lambda functions a wsapp app can have, by their config name
- * (the key under `lambda_functions` in `.wsapp/config.json`, as in Chalice).
- *
- * @example
- * ```ts
- * const name: WebsocketFunctionName = 'websocket_message';
- * ```
- */
-export type WebsocketFunctionName = 'websocket_connect' | 'websocket_message' | 'websocket_disconnect';
-
-/**
- * Logical ID of each function, as Chalice names them: a public contract that merge templates
- * (such as the chat tutorial's `resources.json`) address.
- *
- * @example
- * ```ts
- * FUNCTION_LOGICAL_IDS.websocket_message; // 'WebsocketMessage'
- * ```
- */
-export const FUNCTION_LOGICAL_IDS: Readonly<Record<WebsocketFunctionName, string>> = {
-  websocket_connect: 'WebsocketConnect',
-  websocket_message: 'WebsocketMessage',
-  websocket_disconnect: 'WebsocketDisconnect',
-};
+// The functions' logical IDs are shared with the embedded DynamoDB, which reads their environment.
+export { FUNCTION_LOGICAL_IDS, type WebsocketFunctionName } from '@wsapp/local';
 
 const LOSSLESS_KEY = /^[a-z0-9][A-Za-z0-9]*$/;
 

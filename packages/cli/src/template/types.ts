@@ -1,24 +1,7 @@
-/**
- * Any JSON value: what a CloudFormation template is made of.
- *
- * @example
- * ```ts
- * const ref: JsonValue = { Ref: 'WebsocketAPI' };
- * ```
- */
-export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+import type { JsonObject } from '@wsapp/local';
 
-/**
- * A JSON object.
- *
- * @example
- * ```ts
- * const tags: JsonObject = { team: 'chat' };
- * ```
- */
-export interface JsonObject {
-  [key: string]: JsonValue;
-}
+// One JSON type for the templates we generate and the ones we read (see @wsapp/local's reader).
+export type { JsonObject, JsonValue } from '@wsapp/local';
 
 /**
  * One resource of a CloudFormation template.

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { FUNCTION_LOGICAL_IDS } from './logical-ids';
 import {
   resolveTemplateValue,
   UnresolvableValueError,
@@ -69,8 +70,6 @@ export interface EmbeddedDynamoDb {
   close(): Promise<void>;
 }
 
-/** The handler resources whose `Environment.Variables` the local gateway applies. */
-const HANDLER_RESOURCES = ['WebsocketConnect', 'WebsocketMessage', 'WebsocketDisconnect'];
 const TABLE_PROPERTIES = new Set([
   'TableName', 'AttributeDefinitions', 'KeySchema', 'GlobalSecondaryIndexes', 'LocalSecondaryIndexes',
   'BillingMode', 'ProvisionedThroughput',
@@ -173,7 +172,7 @@ export async function startEmbeddedDynamoDb(
   }
 
   const environment: Record<string, string> = {};
-  for (const logicalId of HANDLER_RESOURCES) {
+  for (const logicalId of Object.values(FUNCTION_LOGICAL_IDS)) {
     const variables = template.Resources?.[logicalId]?.Properties?.Environment as { Variables?: Record<string, unknown> } | undefined;
     for (const [name, value] of Object.entries(variables?.Variables ?? {})) {
       try {

@@ -1,8 +1,6 @@
-import type { WebSocket } from 'ws';
-
 /**
- * API Gateway's quotas, as the local gateway enforces them. Every value can be lowered (tests
- * use seconds for the timeouts).
+ * API Gateway's quotas, as the emulated gateway enforces them. Every value can be lowered
+ * (tests use small values).
  *
  * @example
  * ```ts
@@ -12,10 +10,15 @@ import type { WebSocket } from 'ws';
 export interface GatewayLimits {
   /** Largest message a client may send, in bytes (128 KB); above it the connection closes with 1009. */
   maxMessageBytes: number;
-  /** Largest single frame a client may send, in bytes (32 KB); above it the connection closes with 1009. */
+  /** Largest single frame a client may send, in bytes (32 KB; socket server only); above it the connection closes with 1009. */
   maxFrameBytes: number;
-  /** Largest `@connections` post, in bytes (128 KB); above it the post gets 413. */
+  /** Largest `@connections` post and two-way reply, in bytes (128 KB); a larger post gets 413. */
   maxPostBytes: number;
+  /**
+   * Bytes that may wait, unread by the client, on one connection (1 MB). A post that would go
+   * beyond closes the connection with 1008, so one stalled client cannot hold up its senders.
+   */
+  maxBufferedBytes: number;
   /** A connection with no data frames from the client for this long is closed with 1001 (10 min). */
   idleTimeoutMs: number;
   /** Every connection is closed with 1001 after this long (2 h). */
@@ -36,46 +39,29 @@ export const DEFAULT_LIMITS: Readonly<GatewayLimits> = Object.freeze({
   maxMessageBytes: 128 * 1024,
   maxFrameBytes: 32 * 1024,
   maxPostBytes: 128 * 1024,
+  maxBufferedBytes: 1024 * 1024,
   idleTimeoutMs: 10 * 60 * 1000,
   maxConnectionDurationMs: 2 * 60 * 60 * 1000,
   integrationTimeoutMs: 29 * 1000,
 });
 
-interface ReceiverInternals {
-  _opcode: number;
-  _payloadLength: number;
-  haveLength(this: ReceiverInternals, cb: (error?: Error) => void): void;
-  createError(
-    ctor: RangeErrorConstructor,
-    message: string,
-    prefix: boolean,
-    statusCode: number,
-    errorCode: string,
-  ): Error;
-}
-
 /**
- * Makes a server-side `ws` socket close with 1009 when one data frame is larger than
- * `maxFrameBytes`; `ws` itself only limits the whole message (`maxPayload`). Returns false
- * when this `ws` version's receiver cannot be hooked (the message limit still applies).
+ * The close codes the gateway itself sends, with the reasons it gives.
  *
  * @example
  * ```ts
- * wss.on('connection', (socket) => enforceFrameLimit(socket, 32 * 1024));
+ * session.closeFromGateway(CLOSE.goingAway);
  * ```
  */
-export function enforceFrameLimit(socket: WebSocket, maxFrameBytes: number): boolean {
-  const receiver = (socket as unknown as { _receiver?: ReceiverInternals })._receiver;
-  if (!receiver || typeof receiver.haveLength !== 'function' || typeof receiver.createError !== 'function') {
-    return false;
-  }
-  const haveLength = receiver.haveLength;
-  receiver.haveLength = function (cb) {
-    if (this._opcode < 0x08 && this._payloadLength > maxFrameBytes) {
-      cb(this.createError(RangeError, 'Max frame size exceeded', false, 1009, 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH'));
-      return;
-    }
-    haveLength.call(this, cb);
-  };
-  return true;
-}
+export const CLOSE = Object.freeze({
+  /** The app closed the connection (`DELETE @connections`). */
+  normal: { code: 1000, reason: '' },
+  /** Idle timeout, maximum duration, or the gateway shutting down. */
+  goingAway: { code: 1001, reason: 'Going away' },
+  /** The client sent a binary frame. */
+  binary: { code: 1003, reason: 'Binary frames are not supported' },
+  /** The client stopped reading and the bytes waiting for it went over `maxBufferedBytes`. */
+  stalled: { code: 1008, reason: 'Client is not reading' },
+  /** A message (or frame) over the limit. */
+  tooBig: { code: 1009, reason: 'Message too big' },
+});

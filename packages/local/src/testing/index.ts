@@ -5,6 +5,7 @@ export {
   type TestClientOptions,
   type TestConnectOptions,
 } from './test-client';
-export { TestConnection } from './test-connection';
+export { TestConnection, type HandlerErrorMode } from './test-connection';
 export { sequentialIds, steppingClock } from './deterministic';
+export { manualClock, type ManualClock } from './manual-clock';
 export { capturedEvent, type CapturedEvents, type EventOverrides } from './captured-events';

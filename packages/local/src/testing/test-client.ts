@@ -1,14 +1,11 @@
-import type { WsApp } from '@wsapp/framework';
-import type { WebsocketResponse } from '@wsapp/framework';
-import { buildConnectEvent, buildDisconnectEvent, buildMessageEvent, type ConnectionFacts } from '../gateway/event-builders';
-import { newApiId, newAwsStyleId, newTraceId } from '../gateway/ids';
-import { inProcessManagementTransport } from '../gateway/in-process-management';
-import { invokeHandler, type InvocationOutcome } from '../gateway/invoke-handler';
-import type { ManagementApiSettings } from '../gateway/management-api';
-import { compileRouteSelection, gatewayErrorFrame, routeForMessage } from '../gateway/route-selection';
-import { MAX_PAYLOAD_BYTES } from '@wsapp/framework';
+import type { WebsocketResponse, WsApp } from '@wsapp/framework';
+import { systemClock, type GatewayClock } from '../gateway/clock';
+import { EmulatedGateway } from '../gateway/gateway';
+import type { HeaderLine } from '../gateway/handshake';
+import { newApiId } from '../gateway/ids';
+import type { GatewayLimits } from '../gateway/limits';
 import { sequentialIds, steppingClock } from './deterministic';
-import { TestConnection } from './test-connection';
+import { failureError, TestConnection, type HandlerErrorMode } from './test-connection';
 
 /**
  * Options for {@link createTestClient}.
@@ -23,12 +20,18 @@ export interface TestClientOptions {
   stage?: string;
   /** Sequential ids (`AAAAAAAAAAAAAAE=`, ...) and a clock that starts at 2024-11-11T11:35:24Z. */
   deterministic?: boolean;
-  /** The clock, in epoch milliseconds (overrides `deterministic`'s). */
+  /** The time, in epoch milliseconds (overrides `deterministic`'s); timers still use real time. */
   now?: () => number;
+  /** The clock for event times and every timeout, e.g. `manualClock()` (overrides `now`). */
+  clock?: GatewayClock;
   /** The id generator for connection, request and message ids (overrides `deterministic`'s). */
   ids?: () => string;
   /** How long a handler may run before it counts as timed out (default 29 s, as API Gateway). */
   timeoutMs?: number;
+  /** Quotas and timeouts; unset values are API Gateway's. */
+  limits?: Partial<GatewayLimits>;
+  /** `reject` (default): failing handlers reject `send`/`connect`/`close`; `frame`: exactly as the socket gateway. */
+  handlerErrors?: HandlerErrorMode;
 }
 
 /**
@@ -46,7 +49,8 @@ export interface TestConnectOptions {
 }
 
 /**
- * The `$connect` handler refused the connection; `statusCode` is the status it returned.
+ * The gateway refused the handshake; `statusCode` is the HTTP status the client gets (the
+ * status `$connect` returned, or 500 for a handler failure or a malformed response).
  *
  * @example
  * ```ts
@@ -58,30 +62,32 @@ export class ConnectionRefusedError extends Error {
 
   constructor(
     readonly statusCode: number,
-    readonly response: WebsocketResponse,
+    /** The refusal as the client sees it: status, headers and body. */
+    readonly response: WebsocketResponse & { headerLines: readonly HeaderLine[] },
   ) {
-    super(`The $connect handler refused the connection with status ${statusCode}`);
+    super(`The gateway refused the connection with status ${statusCode}`);
   }
 }
 
-function queryString(query: TestConnectOptions['query']): string {
+function requestUrl(stage: string, query: TestConnectOptions['query']): string {
   const params = new URLSearchParams();
   for (const [name, value] of Object.entries(query ?? {})) {
     for (const item of typeof value === 'string' ? [value] : value) params.append(name, item);
   }
   const text = params.toString();
-  return text ? `/?${text}` : '/';
+  return text ? `/${stage}?${text}` : `/${stage}`;
 }
 
-function unwrap(outcome: InvocationOutcome, routeKey: string, timeoutMs: number): WebsocketResponse {
-  if (outcome.kind === 'returned') return outcome.response;
-  if (outcome.kind === 'threw') throw outcome.error;
-  throw new Error(`The ${routeKey} handler did not finish within ${timeoutMs} ms`);
+function clockOf(options: TestClientOptions): GatewayClock {
+  if (options.clock) return options.clock;
+  const now = options.now ?? (options.deterministic ? steppingClock() : undefined);
+  return now ? { now, setTimer: systemClock.setTimer } : systemClock;
 }
 
 /**
- * An in-process client for a {@link WsApp}: no network, the same event builders and
- * `@connections` semantics as `wsapp local`. Create it with {@link createTestClient}.
+ * An in-process client for a `WsApp`: the same emulated gateway as `wsapp local` (handshake
+ * rules, limits, routing, error frames, `@connections`, ordering, timeouts), with no network.
+ * Create it with {@link createTestClient}.
  *
  * @example
  * ```ts
@@ -95,118 +101,60 @@ export class TestClient {
   readonly connections = new Map<string, TestConnection>();
   /** The `@connections` endpoint the app is configured with (never contacted over the network). */
   readonly managementEndpoint: string;
-  private readonly stage: string;
-  private readonly apiId: string;
-  private readonly now: () => number;
-  private readonly ids: () => string;
+  private readonly gateway: EmulatedGateway;
+  private readonly mode: HandlerErrorMode;
   private readonly timeoutMs: number;
-  private readonly selectRoute: (body: string) => string | undefined;
 
   /** @internal use {@link createTestClient} */
   constructor(
     readonly app: WsApp,
     options: TestClientOptions = {},
   ) {
-    this.stage = options.stage ?? 'api';
-    this.now = options.now ?? (options.deterministic ? steppingClock() : Date.now);
-    this.ids = options.ids ?? (options.deterministic ? sequentialIds() : newAwsStyleId);
-    this.apiId = options.deterministic ? 'wsapptest1' : newApiId();
-    this.timeoutMs = options.timeoutMs ?? 29_000;
-    this.selectRoute = compileRouteSelection(app.routeSelectionExpression);
-    this.managementEndpoint = `http://${this.apiId}.wsapp.test/${this.stage}`;
-    const management: ManagementApiSettings = {
-      stage: this.stage,
-      maxPostBytes: MAX_PAYLOAD_BYTES,
-      find: (id) => this.connections.get(id),
-    };
-    app.websocketApi.configure({
-      endpoint: this.managementEndpoint,
-      transport: inProcessManagementTransport(management),
+    const stage = options.stage ?? 'api';
+    const apiId = options.deterministic ? 'wsapptest1' : newApiId();
+    this.mode = options.handlerErrors ?? 'reject';
+    this.timeoutMs = options.timeoutMs ?? options.limits?.integrationTimeoutMs ?? 29_000;
+    this.managementEndpoint = `http://${apiId}.wsapp.test/${stage}`;
+    const ids = options.ids ?? (options.deterministic ? sequentialIds() : undefined);
+    this.gateway = new EmulatedGateway(app, {
+      domainName: `${apiId}.wsapp.test`, managementEndpoint: this.managementEndpoint, stage, apiId,
+      clock: clockOf(options), failureFrames: this.mode === 'frame', limits: { ...options.limits, integrationTimeoutMs: this.timeoutMs },
+      ...(ids ? { ids } : {}),
     });
   }
 
   /**
    * Opens a connection: runs `$connect` (when the app has one) with the given query and headers.
-   * @throws {@link ConnectionRefusedError} when `$connect` returns a non-2xx status.
+   * @throws {@link ConnectionRefusedError} when the gateway refuses the handshake (in `reject`
+   * mode a `$connect` that throws or times out rejects with its own error instead).
    */
   async connect(options: TestConnectOptions = {}): Promise<TestConnection> {
-    const connectedAt = this.now();
-    const facts: ConnectionFacts = {
-      connectionId: this.ids(),
-      connectedAt,
-      identity: { sourceIp: options.sourceIp ?? '127.0.0.1' },
-      apiId: this.apiId,
-      stage: this.stage,
-      domainName: `${this.apiId}.wsapp.test`,
-    };
-    const userAgent = Object.entries(options.headers ?? {}).find(([name]) => name.toLowerCase() === 'user-agent');
-    if (userAgent) facts.identity.userAgent = userAgent[1];
-    const connection = new TestConnection(facts, {
-      runMessage: (conn, body) => this.runMessage(conn, body),
-      runDisconnect: (conn, code, reason) => this.runDisconnect(conn, code, reason),
-      now: this.now,
+    const rawHeaders = ['Host', new URL(this.managementEndpoint).host, ...Object.entries(options.headers ?? {}).flat()];
+    const attempt = await this.gateway.connect({
+      rawHeaders, url: requestUrl(this.gateway.stage, options.query), serverPort: 443, sourceIp: options.sourceIp ?? '127.0.0.1',
     });
-    this.connections.set(facts.connectionId, connection);
-    if (this.app.route('$connect')) {
-      const rawHeaders = [
-        'Host', facts.domainName,
-        ...Object.entries(options.headers ?? {}).flat(),
-      ];
-      const event = buildConnectEvent(
-        facts,
-        { rawHeaders, url: queryString(options.query), serverPort: 443, traceId: newTraceId(connectedAt) },
-        { now: connectedAt, requestId: this.ids() },
-      );
-      let response: WebsocketResponse;
-      try {
-        response = unwrap(await invokeHandler(this.app, event, this.timeoutMs), '$connect', this.timeoutMs);
-      } catch (error) {
-        this.connections.delete(facts.connectionId);
-        throw error;
-      }
-      if (response.statusCode < 200 || response.statusCode > 299) {
-        this.connections.delete(facts.connectionId);
-        throw new ConnectionRefusedError(response.statusCode, response);
-      }
+    if (!attempt.accepted) {
+      if (attempt.failure && this.mode === 'reject') throw failureError(attempt.failure, '$connect', this.timeoutMs);
+      const response = { statusCode: attempt.status, headers: Object.fromEntries(attempt.headers), body: attempt.body, headerLines: attempt.headers };
+      throw new ConnectionRefusedError(attempt.status, response);
     }
-    connection.markOpen();
+    const connection = new TestConnection(attempt.headers, this.mode, this.timeoutMs);
+    connection.attach(attempt.open(connection.port()));
+    this.connections.set(attempt.connectionId, connection);
     return connection;
   }
 
-  /** Closes every open connection (running `$disconnect` for each) and detaches from the app. */
-  async dispose(): Promise<void> {
-    await Promise.all([...this.connections.values()].filter((c) => c.isOpen).map((c) => c.close(1001, 'Going away')));
-    this.app.websocketApi.reset();
-  }
-
-  private async runMessage(connection: TestConnection, body: string): Promise<WebsocketResponse | undefined> {
-    const requestId = this.ids();
-    const routeKey = routeForMessage(this.app, this.selectRoute(body));
-    if (routeKey === undefined) {
-      await connection.post(Buffer.from(gatewayErrorFrame('Forbidden', connection.connectionId, requestId)));
-      return undefined;
-    }
-    const event = buildMessageEvent(connection.facts, routeKey, body, { now: this.now(), requestId }, this.ids());
-    const response = unwrap(await invokeHandler(this.app, event, this.timeoutMs), routeKey, this.timeoutMs);
-    if (this.app.route(routeKey)?.twoWay && typeof response.body === 'string') {
-      const text = response.isBase64Encoded ? Buffer.from(response.body, 'base64') : Buffer.from(response.body);
-      await connection.post(text);
-    }
-    return response;
-  }
-
-  private async runDisconnect(connection: TestConnection, code: number, reason: string): Promise<void> {
-    if (!this.app.route('$disconnect')) return;
-    const event = buildDisconnectEvent(connection.facts, code, reason, { now: this.now(), requestId: this.ids() });
-    unwrap(await invokeHandler(this.app, event, this.timeoutMs), '$disconnect', this.timeoutMs);
+  /** Closes every open connection with 1001 (running `$disconnect` for each) and detaches from the app. */
+  dispose(): Promise<void> {
+    return this.gateway.close();
   }
 }
 
 /**
  * Creates an in-process test client for an app: `connect` runs `$connect`, `send` runs the
- * matching route, `received` lists what the app sent through `app.websocketApi`, and `close`
- * runs `$disconnect`. `app.websocketApi` answers as the real API does (410 once closed).
- * Works with jest, `node:test` and any other runner.
+ * matching route, `received` lists what the gateway delivered, and `close` runs `$disconnect`.
+ * It is a front end of the same emulated gateway as `wsapp local`, so the same traffic gets the
+ * same outcome. Works with jest, `node:test` and any other runner.
  *
  * @example
  * ```ts

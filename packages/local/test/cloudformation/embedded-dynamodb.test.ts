@@ -9,7 +9,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { WsApp } from '@wsapp/framework';
-import { startEmbeddedDynamoDb, startLocalGateway, type MergeTemplate } from '@wsapp/local';
+import {
+  FUNCTION_LOGICAL_IDS,
+  startEmbeddedDynamoDb,
+  startLocalGateway,
+  type MergeTemplate,
+  type TemplateResource,
+} from '@wsapp/local';
 import { connect, eventually } from '../server/helpers';
 
 const chatTemplate = (): MergeTemplate =>
@@ -45,6 +51,34 @@ describe('embedded DynamoDB from a merge template', () => {
     try {
       expect(db.environment).toEqual({ TABLE: 'ChaliceChat', AWS_ENDPOINT_URL_DYNAMODB: db.endpoint });
       expect(db.endpoint).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('takes the environment from the resources FUNCTION_LOGICAL_IDS names, and from no other function', async () => {
+    const withVariable = (name: string): TemplateResource => ({
+      Type: 'AWS::Serverless::Function',
+      Properties: { Environment: { Variables: { [name]: 'set' } } },
+    });
+    const template: MergeTemplate = {
+      Resources: {
+        [FUNCTION_LOGICAL_IDS.websocket_connect]: withVariable('FROM_CONNECT'),
+        [FUNCTION_LOGICAL_IDS.websocket_message]: withVariable('FROM_MESSAGE'),
+        [FUNCTION_LOGICAL_IDS.websocket_disconnect]: withVariable('FROM_DISCONNECT'),
+        Worker: withVariable('FROM_WORKER'),
+      },
+    };
+
+    const db = await startEmbeddedDynamoDb(template);
+    try {
+      expect(db.environment).toEqual({
+        FROM_CONNECT: 'set',
+        FROM_MESSAGE: 'set',
+        FROM_DISCONNECT: 'set',
+        AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+      });
+      expect(db.warnings).toEqual([]);
     } finally {
       await db.close();
     }

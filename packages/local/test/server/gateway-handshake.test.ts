@@ -94,7 +94,7 @@ describe('local gateway handshake ($connect)', () => {
     const refused = await refusedHandshake(gateway.url);
 
     expect(refused.status).toBe(500);
-    expect(errors).toHaveBeenCalledWith(expect.stringContaining('returned statusCode 42'));
+    expect(errors).toHaveBeenCalledWith(expect.stringContaining('statusCode 42 is not an integer from 100 to 599'));
     errors.mockRestore();
   });
 

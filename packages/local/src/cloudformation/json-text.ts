@@ -1,4 +1,26 @@
 /**
+ * Any JSON value: what a CloudFormation template is made of.
+ *
+ * @example
+ * ```ts
+ * const ref: JsonValue = { Ref: 'WebsocketAPI' };
+ * ```
+ */
+export type JsonValue = string | number | boolean | null | JsonValue[] | JsonObject;
+
+/**
+ * A JSON object.
+ *
+ * @example
+ * ```ts
+ * const tags: JsonObject = { team: 'chat' };
+ * ```
+ */
+export interface JsonObject {
+  [key: string]: JsonValue;
+}
+
+/**
  * A 1-based line and column in a text file.
  *
  * @example

@@ -7,12 +7,7 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { WebsocketIdentity } from '@wsapp/framework';
 import type { WebsocketApiTransport, WebsocketConnectionInfo } from '@wsapp/framework';
-import {
-  answerManagementRequest,
-  parseConnectionsPath,
-  type ManagementAnswer,
-  type ManagementApiSettings,
-} from './management-api';
+import { parseConnectionsPath, type ManagementAnswer, type ManagementRequest } from './management';
 
 const MODELED_ERRORS = {
   GoneException,
@@ -70,24 +65,21 @@ function encodeLabel(label: string): string {
  *
  * @example
  * ```ts
- * app.websocketApi.configure({ endpoint, transport: inProcessManagementTransport(settings) });
+ * app.websocketApi.configure({ endpoint, transport: inProcessManagementTransport('api', (request) => gateway.answerManagement(request)) });
  * ```
  */
-export function inProcessManagementTransport(settings: ManagementApiSettings): WebsocketApiTransport {
+export function inProcessManagementTransport(
+  stage: string,
+  answer: (request: ManagementRequest) => ManagementAnswer,
+): WebsocketApiTransport {
   const call = async (method: string, connectionId: string, body?: Uint8Array): Promise<ManagementAnswer> => {
     // The SDK puts the id in the path; parse it the same way so malformed ids fail alike.
-    const path = `/${settings.stage}/@connections/${encodeLabel(connectionId)}`;
-    const parsed = parseConnectionsPath(path, settings.stage);
-    const bytes = body && Buffer.from(body.buffer, body.byteOffset, body.byteLength);
-    const answer = await answerManagementRequest(
-      method,
-      path,
-      parsed?.connectionId,
-      bytes && bytes.length > settings.maxPostBytes ? undefined : (bytes ?? Buffer.alloc(0)),
-      settings,
-    );
-    if (answer.status >= 300) throw sdkError(answer);
-    return answer;
+    const path = `/${stage}/@connections/${encodeLabel(connectionId)}`;
+    const parsed = parseConnectionsPath(path, stage);
+    const bytes = body ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : Buffer.alloc(0);
+    const answered = answer({ method, path, connectionId: parsed?.connectionId, body: bytes });
+    if (answered.status >= 300) throw sdkError(answered);
+    return answered;
   };
   return {
     async postToConnection(connectionId, data) {
@@ -97,8 +89,8 @@ export function inProcessManagementTransport(settings: ManagementApiSettings): W
       await call('DELETE', connectionId);
     },
     async getConnection(connectionId): Promise<WebsocketConnectionInfo> {
-      const answer = await call('GET', connectionId);
-      const described = JSON.parse(answer.body.toString('utf8')) as {
+      const answered = await call('GET', connectionId);
+      const described = JSON.parse(answered.body.toString('utf8')) as {
         connectedAt: string;
         lastActiveAt: string;
         identity: WebsocketIdentity;
