@@ -115,8 +115,10 @@ export class WsApp {
   }
 
   /**
-   * Registers the `$connect` handler. Return `{ statusCode: 401 }` (or any non-2xx) to refuse
-   * the connection, and `headers` such as `Sec-WebSocket-Protocol` to answer the handshake.
+   * Registers the `$connect` handler. Return `{ statusCode: 401 }` (any integer status from 300
+   * to 599) to refuse the connection with that status, and `headers` such as
+   * `Sec-WebSocket-Protocol` to answer the handshake. Nothing, or a 2xx, accepts it; API Gateway
+   * answers a malformed status (`'401'` as a string, `42`) or a thrown error with 500.
    * Called without a handler, returns a method decorator.
    */
   onWsConnect<H extends WebsocketHandler>(handler: H): H;

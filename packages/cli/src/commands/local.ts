@@ -1,7 +1,6 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
-import type { WsApp } from '@wsapp/framework';
 import {
   readTemplateFile,
   startEmbeddedDynamoDb,
@@ -10,6 +9,7 @@ import {
   type GatewayEventRecord,
   type LocalGateway,
 } from '@wsapp/local';
+import { lineWriter } from '../line-writer';
 import { loadApp, resolveAppEntry } from '../load-app';
 
 /**
@@ -73,6 +73,14 @@ const COLORS: Record<GatewayEventRecord['outcome'], string> = {
   timeout: '\u001b[31m',
 };
 
+let lastTime = { at: Number.NaN, text: '' };
+
+/** `HH:MM:SS.mmm` (UTC) of an epoch time, computed once per millisecond however many events share it. */
+function clockTime(now: number): string {
+  if (now !== lastTime.at) lastTime = { at: now, text: new Date(now).toISOString().slice(11, 23) };
+  return lastTime.text;
+}
+
 /**
  * One log line for one event: time, event type, route, connection, duration, outcome.
  *
@@ -82,7 +90,7 @@ const COLORS: Record<GatewayEventRecord['outcome'], string> = {
  * ```
  */
 export function formatEventLine(record: GatewayEventRecord, color: boolean): string {
-  const time = new Date().toISOString().slice(11, 23);
+  const time = clockTime(Date.now());
   const outcome = [
     record.outcome,
     record.statusCode ?? '',
@@ -119,24 +127,12 @@ function watchApp(dir: string, onChange: () => void): FSWatcher {
  */
 export async function runLocal(appDir: string | undefined, options: LocalOptions, output: LocalOutput): Promise<RunningLocal> {
   const location = resolveAppEntry(appDir ?? '.', options.entry);
-  let dynamoDb: EmbeddedDynamoDb | undefined;
-  if (options.mergeTemplate) {
-    dynamoDb = await startEmbeddedDynamoDb(readTemplateFile(options.mergeTemplate, 'merge template'), {
-      ...(options.persist ? { persist: options.persist } : {}),
-      stackName: 'wsapp-local',
-    });
-    for (const warning of dynamoDb.warnings) output.error(`warning: ${warning}`);
-  } else if (options.persist) {
-    output.error('warning: --persist has no effect without --merge-template');
-  }
-
-  let gateway: LocalGateway | undefined;
-  let watcher: FSWatcher | undefined;
+  const dynamoDb = await startDatabase(options, output);
+  let gateway: LocalGateway;
   try {
     // Apps read their configuration (such as TABLE) when they are loaded, so set it first.
     Object.assign(process.env, dynamoDb?.environment);
-    const app: WsApp = await loadApp(location.entry);
-    gateway = await startLocalGateway(app, {
+    gateway = await startLocalGateway(await loadApp(location.entry), {
       host: options.host,
       port: options.port,
       stage: options.stage,
@@ -151,50 +147,66 @@ export async function runLocal(appDir: string | undefined, options: LocalOptions
     await dynamoDb?.close();
     throw error;
   }
-  const running = gateway;
+  printStarted(gateway, location.entry, options, dynamoDb, output);
+  const reload = reloader(gateway, location.entry, output);
+  const watcher = watchApp(location.appDir, () => void reload());
+  let closed: Promise<void> | undefined;
+  return {
+    gateway,
+    dynamoDb,
+    reload,
+    close() {
+      closed ??= (async () => {
+        watcher.close();
+        await gateway.close();
+        await dynamoDb?.close();
+      })();
+      return closed;
+    },
+  };
+}
 
-  output.info(`wsapp local: ${running.app.name} from ${location.entry}`);
-  output.info(`  WebSocket URL:        ${running.url}`);
-  output.info(`  Management endpoint:  ${running.managementEndpoint}`);
-  if (options.static && running.staticUrl) {
-    output.info(`  Page:                 ${running.staticUrl} (files from ${resolve(options.static)})`);
+/** The embedded DynamoDB for `--merge-template`, with its warnings printed; undefined without one. */
+async function startDatabase(options: LocalOptions, output: LocalOutput): Promise<EmbeddedDynamoDb | undefined> {
+  if (!options.mergeTemplate) {
+    if (options.persist) output.error('warning: --persist has no effect without --merge-template');
+    return undefined;
+  }
+  const dynamoDb = await startEmbeddedDynamoDb(readTemplateFile(options.mergeTemplate, 'merge template'), {
+    ...(options.persist ? { persist: options.persist } : {}),
+    stackName: 'wsapp-local',
+  });
+  for (const warning of dynamoDb.warnings) output.error(`warning: ${warning}`);
+  return dynamoDb;
+}
+
+function printStarted(gateway: LocalGateway, entry: string, options: LocalOptions, dynamoDb: EmbeddedDynamoDb | undefined, output: LocalOutput): void {
+  output.info(`wsapp local: ${gateway.app.name} from ${entry}`);
+  output.info(`  WebSocket URL:        ${gateway.url}`);
+  output.info(`  Management endpoint:  ${gateway.managementEndpoint}`);
+  if (options.static && gateway.staticUrl) {
+    output.info(`  Page:                 ${gateway.staticUrl} (files from ${resolve(options.static)})`);
   }
   if (dynamoDb) {
     output.info(`  DynamoDB endpoint:    ${dynamoDb.endpoint} (${options.persist ? `data in ${resolve(options.persist)}` : 'in memory'})`);
     for (const table of dynamoDb.tables) output.info(`  Table:                ${table.tableName} (${table.logicalId})`);
   }
+}
 
-  let reloading: Promise<boolean> | undefined;
+/** Reloads the entry into the running gateway, one reload at a time; a failed reload keeps the previous app. */
+function reloader(gateway: LocalGateway, entry: string, output: LocalOutput): () => Promise<boolean> {
+  let reloading: Promise<boolean> = Promise.resolve(true);
   const reload = async (): Promise<boolean> => {
     try {
-      running.setApp(await loadApp(location.entry));
-      output.info(`Reloaded ${location.entry}`);
+      gateway.setApp(await loadApp(entry));
+      output.info(`Reloaded ${entry}`);
       return true;
     } catch (error) {
       output.error(`Reload failed, still running the previous app: ${(error as Error).message}`);
       return false;
     }
   };
-  const queuedReload = (): Promise<boolean> => {
-    reloading = (reloading ?? Promise.resolve(true)).then(reload);
-    return reloading;
-  };
-  watcher = watchApp(location.appDir, () => void queuedReload());
-
-  let closed: Promise<void> | undefined;
-  return {
-    gateway: running,
-    dynamoDb,
-    reload: queuedReload,
-    close() {
-      closed ??= (async () => {
-        watcher?.close();
-        await running.close();
-        await dynamoDb?.close();
-      })();
-      return closed;
-    },
-  };
+  return () => (reloading = reloading.then(reload));
 }
 
 function parsePort(value: string): number {
@@ -230,12 +242,13 @@ export function localCommand(): Command {
       // still close connections and run $disconnect. A signal during start-up waits for it.
       let running: RunningLocal | undefined;
       let pendingSignal: string | undefined;
+      const stdout = lineWriter(process.stdout);
       const shutdown = (signal: string): void => {
         if (!running) {
           pendingSignal = signal;
           return;
         }
-        process.stdout.write(`${signal}: closing ${running.gateway.connections.size} connection(s)\n`);
+        stdout.write(`${signal}: closing ${running.gateway.connections.size} connection(s)`);
         running.close().then(
           () => process.exit(0),
           (error: unknown) => {
@@ -248,8 +261,11 @@ export function localCommand(): Command {
       process.once('SIGTERM', shutdown);
       try {
         running = await runLocal(appDir, options, {
-          info: (line) => process.stdout.write(`${line}\n`),
-          error: (line) => process.stderr.write(`${line}\n`),
+          info: (line) => stdout.write(line),
+          error: (line) => {
+            stdout.flush();
+            process.stderr.write(`${line}\n`);
+          },
           color: process.stdout.isTTY === true,
         });
       } catch (error) {

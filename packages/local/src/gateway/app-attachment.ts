@@ -63,3 +63,18 @@ export function attachToApp(app: WsApp, gateway: AttachedGateway): () => void {
     configure(app, remaining);
   };
 }
+
+/**
+ * Whether a gateway (or test client) attached to `app` holds `connectionId`, open or still in
+ * `$connect`. A new connection never gets such an id: `app.websocketApi` finds a connection's
+ * gateway by its id, so two test clients with the same sequential ids would otherwise receive
+ * each other's messages.
+ *
+ * @example
+ * ```ts
+ * if (connectionIdInUse(app, 'AAAAAAAAAAAAAAE=')) console.log('taken');
+ * ```
+ */
+export function connectionIdInUse(app: WsApp, connectionId: string): boolean {
+  return (attachments.get(app) ?? []).some((gateway) => gateway.owns(connectionId));
+}

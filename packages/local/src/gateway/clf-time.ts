@@ -11,7 +11,17 @@ const pad = (value: number): string => String(value).padStart(2, '0');
  * ```
  */
 export function formatClfTime(epochMs: number): string {
-  const date = new Date(epochMs);
+  const second = Math.floor(epochMs / 1000);
+  if (second === cached.second) return cached.text;
+  const date = new Date(second * 1000);
+  cached = { second, text: clf(date) };
+  return cached.text;
+}
+
+/** The last second formatted: events arrive many per second. */
+let cached = { second: Number.NaN, text: '' };
+
+function clf(date: Date): string {
   return (
     `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:` +
     `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`

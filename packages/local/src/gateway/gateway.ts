@@ -1,5 +1,5 @@
 import type { WsApp } from '@wsapp/framework';
-import { attachToApp } from './app-attachment';
+import { attachToApp, connectionIdInUse } from './app-attachment';
 import { systemClock, type GatewayClock } from './clock';
 import { buildConnectEvent, type ConnectionFacts } from './event-builders';
 import { handshakeDecision, type HeaderLine } from './handshake';
@@ -122,6 +122,8 @@ export class EmulatedGateway implements SessionHost {
   private detach: () => void;
   private closing = false;
   private readonly pending = new Set<Promise<unknown>>();
+  /** Ids of connections still in `$connect`: not open yet, but no other connection may take them. */
+  private readonly reserved = new Set<string>();
   private readonly waiters: Array<() => void> = [];
 
   constructor(
@@ -180,9 +182,10 @@ export class EmulatedGateway implements SessionHost {
     const now = this.clock.now();
     const userAgent = headerValue(request.rawHeaders, 'user-agent');
     const facts: ConnectionFacts = {
-      connectionId: this.ids(), connectedAt: now, apiId: this.apiId, stage: this.stage, domainName: this.options.domainName,
+      connectionId: this.newConnectionId(), connectedAt: now, apiId: this.apiId, stage: this.stage, domainName: this.options.domainName,
       identity: userAgent === undefined ? { sourceIp: request.sourceIp } : { sourceIp: request.sourceIp, userAgent },
     };
+    this.reserved.add(facts.connectionId);
     const app = this.currentApp;
     const handled = app.route('$connect') !== undefined;
     const base = { eventType: 'CONNECT' as const, routeKey: '$connect', connectionId: facts.connectionId };
@@ -201,6 +204,7 @@ export class EmulatedGateway implements SessionHost {
     const outcome = decision.accepted ? 'ok' : decision.failure?.kind === 'timed-out' ? 'timeout' : decision.problem || decision.failure ? 'error' : 'refused';
     this.report({ ...base, requestId, durationMs: performance.now() - started, outcome, handled, ...statusCode, ...(!decision.accepted && decision.problem ? { detail: decision.problem } : {}) });
     if (!decision.accepted) {
+      this.reserved.delete(facts.connectionId);
       const { status, headers, body, failure } = decision;
       return { accepted: false, connectionId: facts.connectionId, status, headers, body, ...(failure ? { failure } : {}) };
     }
@@ -210,6 +214,7 @@ export class EmulatedGateway implements SessionHost {
       headers: decision.headers,
       open: (port) => this.open(facts, port),
       abandon: () => {
+        this.reserved.delete(facts.connectionId);
         if (handled) this.track(runDisconnect(this, facts, { code: 1006, reason: '' }));
       },
     };
@@ -237,8 +242,18 @@ export class EmulatedGateway implements SessionHost {
   private open(facts: ConnectionFacts, port: ConnectionPort): GatewaySession {
     const session = new GatewaySession(facts, port, this);
     this.connections.set(facts.connectionId, session);
+    this.reserved.delete(facts.connectionId);
     if (this.closing) session.closeFromGateway(CLOSE.goingAway);
     return session;
+  }
+
+  /** A connection id from the id generator that no gateway on the app holds (ids from a fixed sequence repeat across test clients). */
+  private newConnectionId(): string {
+    for (let attempt = 0; attempt < 100; attempt++) {
+      const id = this.ids();
+      if (!connectionIdInUse(this.currentApp, id)) return id;
+    }
+    throw new Error('The id generator gave 100 connection ids in a row that are in use on this app: connection ids must be unique');
   }
 
   private track(work: Promise<unknown>): void {
@@ -258,7 +273,7 @@ export class EmulatedGateway implements SessionHost {
       stage: this.stage,
       managementEndpoint: this.managementEndpoint,
       inProcess: this.options.websocketApi !== 'http',
-      owns: (id) => this.connections.has(id),
+      owns: (id) => this.connections.has(id) || this.reserved.has(id),
       answerManagement: (request) => this.answerManagement(request),
     });
   }

@@ -1,6 +1,5 @@
 import { isUtf8 } from 'node:buffer';
 import type { WebsocketIdentity } from '@wsapp/framework';
-import { newAwsStyleId } from './ids';
 
 /**
  * What the `@connections` API needs from one live connection.
@@ -24,7 +23,8 @@ export interface ManagedConnection {
 }
 
 /**
- * An answer of the `@connections` API, independent of how it travels (HTTP or in process).
+ * An answer of the `@connections` API, independent of how it travels (HTTP or in process). The
+ * transport adds the `x-amzn-RequestId` header.
  *
  * @example
  * ```ts
@@ -56,13 +56,13 @@ export interface ManagementRequest {
 const CONNECTIONS_PATH = /^(?:\/([^/]+))?\/@connections\/([^/]*)$/;
 const VALID_ID = /^[A-Za-z0-9_\-+/=]{1,128}$/;
 
+const EMPTY = Buffer.alloc(0);
+/** The answer to every successful post: the same object each time (posts are the hot path). */
+const POSTED: ManagementAnswer = Object.freeze({ status: 200, headers: Object.freeze({ 'content-type': 'application/json', 'content-length': '0' }), body: EMPTY });
+
 function reply(status: number, errorType?: string, body?: Record<string, unknown>): ManagementAnswer {
   const payload = Buffer.from(body ? JSON.stringify(body) : '', 'utf8');
-  const headers: Record<string, string> = {
-    'x-amzn-RequestId': newAwsStyleId(),
-    'content-type': 'application/json',
-    'content-length': String(payload.length),
-  };
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(payload.length) };
   if (errorType) headers['x-amzn-ErrorType'] = errorType;
   return { status, headers, body: payload };
 }
@@ -120,7 +120,7 @@ export function answerManagementRequest(
   }
   const connection = find(connectionId);
   if (!connection || !connection.isOpen) return reply(410, 'GoneException');
-  if (method === 'POST') return connection.post(body ?? Buffer.alloc(0)) ? reply(200) : reply(410, 'GoneException');
+  if (method === 'POST') return connection.post(body ?? EMPTY) ? POSTED : reply(410, 'GoneException');
   if (method === 'GET') {
     return reply(200, undefined, {
       connectedAt: new Date(connection.connectedAt).toISOString(),
@@ -129,5 +129,5 @@ export function answerManagementRequest(
     });
   }
   connection.closeFromGateway({ code: 1000, reason: '' });
-  return { status: 204, headers: { 'x-amzn-RequestId': newAwsStyleId() }, body: Buffer.alloc(0) };
+  return { status: 204, headers: {}, body: EMPTY };
 }

@@ -34,7 +34,7 @@ export interface ConnectionPort {
  * ```
  */
 export type MessageOutcome =
-  | { kind: 'handled'; routeKey: string; invocation: InvocationOutcome }
+  | { kind: 'handled'; routeKey: string; invocation: InvocationOutcome; replyProblem?: string }
   | { kind: 'forbidden'; selectedKey: string | undefined }
   | { kind: 'closed'; code: number; reason: string }
   | { kind: 'dropped' };
@@ -232,14 +232,15 @@ export class GatewaySession {
     const stamp = { now: this.host.clock.now(), requestId };
     const event = buildMessageEvent(this.facts, routeKey, body, stamp, this.host.ids());
     const invocation = await invokeHandler(app, event, this.host.invokeSettings);
-    const failure = invocation.kind === 'returned' ? this.reply(app, routeKey, invocation) : 'the handler failed';
-    if (failure && this.host.failureFrames) this.post(Buffer.from(gatewayErrorFrame('Internal server error', this.connectionId, requestId)));
-    this.host.report({
-      ...base, routeKey, durationMs: performance.now() - started, outcome: outcomeOf(invocation), handled: true,
-      ...(invocation.kind === 'returned' ? { statusCode: invocation.response.statusCode } : {}),
-      ...(failure && invocation.kind === 'returned' ? { outcome: 'error' as const, detail: failure } : {}),
-    });
-    return { kind: 'handled', routeKey, invocation };
+    const replyProblem = invocation.kind === 'returned' ? this.reply(app, routeKey, invocation) : undefined;
+    if ((invocation.kind !== 'returned' || replyProblem) && this.host.failureFrames) {
+      this.post(Buffer.from(gatewayErrorFrame('Internal server error', this.connectionId, requestId)));
+    }
+    const record: GatewayEventRecord = { ...base, routeKey, durationMs: performance.now() - started, outcome: outcomeOf(invocation), handled: true };
+    if (invocation.kind === 'returned') record.statusCode = invocation.response.statusCode;
+    if (replyProblem) Object.assign(record, { outcome: 'error', detail: replyProblem });
+    this.host.report(record);
+    return { kind: 'handled', routeKey, invocation, ...(replyProblem ? { replyProblem } : {}) };
   }
 
   /** Sends a two-way route's reply; returns why it cannot be sent, if it cannot. */

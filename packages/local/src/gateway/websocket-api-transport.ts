@@ -7,6 +7,7 @@ import {
 } from '@aws-sdk/client-apigatewaymanagementapi';
 import type { WebsocketIdentity } from '@wsapp/framework';
 import type { WebsocketApiTransport, WebsocketConnectionInfo } from '@wsapp/framework';
+import { newAwsStyleId } from './ids';
 import { parseConnectionsPath, type ManagementAnswer, type ManagementRequest } from './management';
 
 const MODELED_ERRORS = {
@@ -33,7 +34,7 @@ function sdkError(answer: ManagementAnswer): Error {
   }
   const $metadata = {
     httpStatusCode: answer.status,
-    requestId: header(answer, 'x-amzn-RequestId'),
+    requestId: newAwsStyleId(),
     attempts: 1,
     totalRetryDelay: 0,
   };
@@ -51,6 +52,10 @@ function sdkError(answer: ManagementAnswer): Error {
   delete error.$response;
   return error;
 }
+
+/** An id that needs no percent-encoding but its `=` padding, as API Gateway's ids. */
+const PLAIN_ID = /^[A-Za-z0-9_-]{1,126}={0,2}$/;
+const EMPTY = Buffer.alloc(0);
 
 /** The SDK's encoding of a path label: encodeURIComponent plus `!'()*`. */
 function encodeLabel(label: string): string {
@@ -73,11 +78,13 @@ export function inProcessManagementTransport(
   answer: (request: ManagementRequest) => ManagementAnswer,
 ): WebsocketApiTransport {
   const call = async (method: string, connectionId: string, body?: Uint8Array): Promise<ManagementAnswer> => {
-    // The SDK puts the id in the path; parse it the same way so malformed ids fail alike.
-    const path = `/${stage}/@connections/${encodeLabel(connectionId)}`;
-    const parsed = parseConnectionsPath(path, stage);
-    const bytes = body ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : Buffer.alloc(0);
-    const answered = answer({ method, path, connectionId: parsed?.connectionId, body: bytes });
+    // The SDK puts the id in the path; parse it the same way so malformed ids fail alike (ids of
+    // API Gateway's own shape come back unchanged, so they skip the round trip).
+    const plain = PLAIN_ID.test(connectionId);
+    const path = `/${stage}/@connections/${plain ? connectionId.replace(/=/g, '%3D') : encodeLabel(connectionId)}`;
+    const parsedId = plain ? connectionId : parseConnectionsPath(path, stage)?.connectionId;
+    const bytes = body ? Buffer.from(body.buffer, body.byteOffset, body.byteLength) : EMPTY;
+    const answered = answer({ method, path, connectionId: parsedId, body: bytes });
     if (answered.status >= 300) throw sdkError(answered);
     return answered;
   };

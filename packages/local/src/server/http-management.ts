@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EmulatedGateway } from '../gateway/gateway';
+import { newAwsStyleId } from '../gateway/ids';
 import { parseConnectionsPath } from '../gateway/management';
 import { readBody } from './http-answers';
 
@@ -22,7 +23,7 @@ export function handleManagementRequest(req: IncomingMessage, res: ServerRespons
   readBody(req, gateway.limits.maxPostBytes)
     .then((body) => gateway.answerManagement({ method, path, connectionId: parsed.connectionId, body }))
     .then(
-      (answer) => res.writeHead(answer.status, answer.headers).end(answer.body),
+      (answer) => res.writeHead(answer.status, { ...answer.headers, 'x-amzn-RequestId': newAwsStyleId() }).end(answer.body),
       () => res.destroy(),
     );
   return true;

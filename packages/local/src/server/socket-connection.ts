@@ -1,6 +1,6 @@
 import type WebSocket from 'ws';
-import type { GatewaySession } from '../gateway/session';
-import type { ConnectionPort } from '../gateway/session';
+import { CLOSE } from '../gateway/limits';
+import type { ConnectionPort, GatewaySession } from '../gateway/session';
 
 /**
  * The close code `ws` sent for a protocol error it detected (1002, 1007 invalid UTF-8, 1009
@@ -42,7 +42,11 @@ export function socketPort(socket: WebSocket): ConnectionPort {
  * ```
  */
 export function bindSocket(socket: WebSocket, session: GatewaySession): void {
-  socket.on('error', (error: Error) => session.closedByTransport(sentCloseCode(error), error.message));
+  socket.on('error', (error: Error) => {
+    // ws closes with the code and no reason; $disconnect gives the gateway's own reason for it.
+    const code = sentCloseCode(error);
+    session.closedByTransport(code, Object.values(CLOSE).find((close) => close.code === code)?.reason ?? '');
+  });
   socket.on('message', (data: Buffer, isBinary: boolean) => void session.receive(data, isBinary));
   socket.on('close', (code: number, reason: Buffer) => void session.ended(code, reason.toString('utf8')));
 }

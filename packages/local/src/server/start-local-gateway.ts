@@ -151,7 +151,9 @@ interface UpgradeContext {
 
 /** Finishes an accepted handshake: the 101 response with the `$connect` headers, then the session. */
 function completeUpgrade(context: UpgradeContext, req: IncomingMessage, socket: Duplex, head: Buffer, attempt: Extract<ConnectAttempt, { accepted: true }>): void {
-  if (socket.destroyed || context.isClosing()) {
+  // ws destroys a socket that is no longer both readable and writable without calling back, so
+  // a client that left during $connect (its FIN already read) is abandoned here, with $disconnect.
+  if (socket.destroyed || !socket.readable || !socket.writable || context.isClosing()) {
     socket.destroy();
     attempt.abandon();
     return;

@@ -30,6 +30,7 @@ export function failureError(outcome: Exclude<InvocationOutcome, { kind: 'return
 
 function sendResult(outcome: MessageOutcome, mode: HandlerErrorMode, timeoutMs: number): WebsocketResponse | undefined {
   if (outcome.kind === 'handled') {
+    if (outcome.replyProblem && mode === 'reject') throw new Error(`The ${outcome.routeKey} route cannot reply: ${outcome.replyProblem}`);
     if (outcome.invocation.kind === 'returned') return outcome.invocation.response;
     if (mode === 'reject') throw failureError(outcome.invocation, outcome.routeKey, timeoutMs);
     return undefined;

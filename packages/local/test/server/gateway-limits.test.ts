@@ -1,5 +1,6 @@
 import { WsApp, type WebsocketLambdaEvent } from '@wsapp/framework';
 import { startLocalGateway, type LocalGateway } from '@wsapp/local';
+import { manualClock, type ManualClock } from '@wsapp/local/testing';
 import { connect, eventually } from './helpers';
 
 describe('local gateway limits', () => {
@@ -7,7 +8,7 @@ describe('local gateway limits', () => {
   let disconnects: WebsocketLambdaEvent[];
   let received: number[];
 
-  const start = async (limits = {}): Promise<void> => {
+  const start = async (limits = {}, clock?: ManualClock): Promise<void> => {
     const app = new WsApp({ name: 'limits' });
     app.onWsMessage((event) => {
       received.push(event.body.length);
@@ -15,7 +16,14 @@ describe('local gateway limits', () => {
     app.onWsDisconnect((event) => {
       disconnects.push(event.raw);
     });
-    gateway = await startLocalGateway(app, { port: 0, limits });
+    gateway = await startLocalGateway(app, { port: 0, limits, ...(clock ? { clock } : {}) });
+  };
+  /** GetConnection's status for the one open connection: 200 while open, 410 once closing. */
+  const describeOnlyConnection = async (): Promise<number> => {
+    const [id] = [...gateway.connections.keys()];
+    const response = await fetch(`${gateway.managementEndpoint}/@connections/${encodeURIComponent(id ?? '')}`);
+    await response.arrayBuffer();
+    return response.status;
   };
   beforeEach(() => {
     disconnects = [];
@@ -72,38 +80,61 @@ describe('local gateway limits', () => {
     expect(received).toEqual([]);
   });
 
-  it('closes an idle connection with 1001 after the idle timeout', async () => {
-    await start({ idleTimeoutMs: 200 });
+  it('closes an idle connection with 1001 when the idle timeout of the clock passes', async () => {
+    // Prepare
+    const clock = manualClock();
+    await start({ idleTimeoutMs: 10 * 60 * 1000 }, clock);
     const client = await connect(gateway.url);
 
+    // Act
+    await clock.advance(10 * 60 * 1000 - 1);
+    const justBefore = await describeOnlyConnection();
+    await clock.advance(1);
+
+    // Assess
+    expect(justBefore).toBe(200);
     expect(await client.closed).toEqual({ code: 1001, reason: 'Going away' });
     await eventually(() => disconnects.length === 1, '$disconnect');
     expect(disconnects[0]?.requestContext).toMatchObject({ disconnectStatusCode: 1001, disconnectReason: 'Going away' });
   });
 
   it('keeps a connection open past the idle timeout while the client sends data', async () => {
-    await start({ idleTimeoutMs: 300 });
+    // Prepare
+    const clock = manualClock();
+    await start({ idleTimeoutMs: 300 }, clock);
     const client = await connect(gateway.url);
 
-    for (let i = 0; i < 10; i++) {
+    // Act: ten messages 200 ms apart, 2 s in all, never 300 ms idle.
+    for (let i = 1; i <= 10; i++) {
+      await clock.advance(200);
       client.socket.send('still here');
-      await new Promise((resolve) => setTimeout(resolve, 60));
+      await eventually(() => received.length === i, `message ${i}`);
     }
 
-    expect(client.socket.readyState).toBe(client.socket.OPEN);
-    expect(received).toHaveLength(10);
-    client.socket.close();
+    // Assess: a connection that is closing drops messages, so each one shows it was still open.
+    expect(await describeOnlyConnection()).toBe(200);
+    await clock.advance(300);
+    expect((await client.closed).code).toBe(1001);
   });
 
-  it('closes a busy connection with 1001 at the maximum connection duration', async () => {
-    await start({ maxConnectionDurationMs: 300 });
+  it('closes a busy connection with 1001 at the maximum connection duration of the clock', async () => {
+    // Prepare
+    const clock = manualClock();
+    const minute = 60 * 1000;
+    await start({ maxConnectionDurationMs: 120 * minute, idleTimeoutMs: 10 * minute }, clock);
     const client = await connect(gateway.url);
-    const chatter = setInterval(() => client.socket.readyState === client.socket.OPEN && client.socket.send('busy'), 30);
 
-    const closed = await client.closed;
-    clearInterval(chatter);
+    // Act: a message every 5 minutes until just before the 2 hours are up.
+    for (let i = 1; i <= 24; i++) {
+      await clock.advance(i < 24 ? 5 * minute : 5 * minute - 1);
+      client.socket.send('busy');
+      await eventually(() => received.length === i, `message ${i}`);
+    }
+    await clock.advance(1);
 
-    expect(closed.code).toBe(1001);
-    expect(received.length).toBeGreaterThan(0);
+    // Assess
+    expect((await client.closed).code).toBe(1001);
+    await eventually(() => disconnects.length === 1, '$disconnect');
+    expect(disconnects[0]?.requestContext).toMatchObject({ disconnectStatusCode: 1001 });
   });
 });

@@ -1,3 +1,4 @@
+import { createConnection, type Socket } from 'node:net';
 import WebSocket from 'ws';
 import type { ClientOptions } from 'ws';
 
@@ -77,4 +78,57 @@ export async function eventually(predicate: () => boolean, what = 'condition'): 
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
+}
+
+/** A valid client handshake key (RFC 6455's sample nonce). */
+export const SAMPLE_KEY = 'dGhlIHNhbXBsZSBub25jZQ==';
+
+/** An HTTP response as read off a raw socket, taken apart. */
+export interface RawResponse {
+  /** Everything the server wrote, as latin1 text. */
+  raw: string;
+  status: number;
+  /** Header lines as the server wrote them. */
+  headerLines: string[];
+  body: string;
+}
+
+function parseRawResponse(raw: string): RawResponse {
+  const end = raw.indexOf('\r\n\r\n');
+  const head = end === -1 ? raw : raw.slice(0, end);
+  const [statusLine = '', ...headerLines] = head.split('\r\n');
+  return { raw, status: Number(/^HTTP\/1\.1 (\d{3}) /.exec(statusLine)?.[1] ?? 0), headerLines, body: end === -1 ? '' : raw.slice(end + 4) };
+}
+
+/**
+ * Sends a handshake over a raw TCP socket, with exactly the request line and headers given
+ * (`Host` first), so that a malformed handshake reaches the gateway as it is.
+ */
+export function rawHandshake(port: number, requestLine: string, headers: Record<string, string>): {
+  socket: Socket;
+  /** Resolves with what the server wrote once it closes the connection. */
+  response: Promise<RawResponse>;
+} {
+  const socket = createConnection({ host: '127.0.0.1', port });
+  const chunks: Buffer[] = [];
+  socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+  socket.on('error', () => undefined);
+  const lines = [requestLine, `Host: 127.0.0.1:${port}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
+  socket.write(`${lines.join('\r\n')}\r\n\r\n`);
+  const response = new Promise<RawResponse>((resolve) => {
+    socket.on('close', () => resolve(parseRawResponse(Buffer.concat(chunks).toString('latin1'))));
+  });
+  return { socket, response };
+}
+
+/** The headers of a valid WebSocket handshake, to override one at a time. */
+export function upgradeHeaders(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const headers: Record<string, string | undefined> = {
+    Upgrade: 'websocket',
+    Connection: 'Upgrade',
+    'Sec-WebSocket-Key': SAMPLE_KEY,
+    'Sec-WebSocket-Version': '13',
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(headers).filter((entry): entry is [string, string] => entry[1] !== undefined));
 }

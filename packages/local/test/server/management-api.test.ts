@@ -9,12 +9,15 @@ import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { WsApp, type WebsocketLambdaEvent } from '@wsapp/framework';
 import { startLocalGateway, type LocalGateway } from '@wsapp/local';
+import { manualClock } from '@wsapp/local/testing';
 import { connect, eventually, type TestClient } from './helpers';
 
 describe('local gateway @connections API', () => {
   let gateway: LocalGateway;
   let app: WsApp;
   const disconnects: WebsocketLambdaEvent[] = [];
+  const messages: string[] = [];
+  const clock = manualClock();
   const clients: ApiGatewayManagementApiClient[] = [];
   const sdk = (endpoint: string): ApiGatewayManagementApiClient => {
     const client = new ApiGatewayManagementApiClient({ endpoint, region: 'us-east-1' });
@@ -30,11 +33,11 @@ describe('local gateway @connections API', () => {
 
   beforeAll(async () => {
     app = new WsApp({ name: 'management' });
-    app.onWsMessage(() => undefined);
+    app.onWsMessage((event) => void messages.push(event.body));
     app.onWsDisconnect((event) => {
       disconnects.push(event.raw);
     });
-    gateway = await startLocalGateway(app, { port: 0 });
+    gateway = await startLocalGateway(app, { port: 0, clock });
   });
   afterAll(async () => {
     for (const client of clients) client.destroy();
@@ -63,16 +66,21 @@ describe('local gateway @connections API', () => {
     client.socket.close();
   });
 
-  it('describes a connection with GetConnection: connectedAt, lastActiveAt and identity', async () => {
+  it('describes a connection with GetConnection: connectedAt, lastActiveAt (the time of its last message) and identity', async () => {
+    // Prepare
+    const connectedAt = clock.now();
     const { client, id } = await openClient();
-    const connectedAt = gateway.connections.get(id)?.connectedAt as number;
-    client.socket.send('activity');
-    await eventually(() => (gateway.connections.get(id)?.lastActiveAt ?? 0) > connectedAt || Date.now() > connectedAt + 50, 'activity');
+    await clock.advance(1_500);
+    const sentAt = clock.now();
 
+    // Act
+    client.socket.send('activity');
+    await eventually(() => messages.includes('activity'), 'the message');
     const info = await sdk(gateway.managementEndpoint).send(new GetConnectionCommand({ ConnectionId: id }));
 
+    // Assess
     expect(info.ConnectedAt?.getTime()).toBe(connectedAt);
-    expect(info.LastActiveAt?.getTime()).toBe(gateway.connections.get(id)?.lastActiveAt);
+    expect(info.LastActiveAt?.getTime()).toBe(sentAt);
     expect(info.Identity).toEqual({ SourceIp: '127.0.0.1', UserAgent: 'mgmt-test' });
     client.socket.close();
   });
