@@ -8,10 +8,11 @@ export const generated = {
     WebsocketMessage: {
       Type: 'AWS::Serverless::Function',
       Properties: {
-        Runtime: 'nodejs20.x',
+        Runtime: 'nodejs22.x',
         Handler: 'app.handler',
-        MemorySize: 128,
         Tags: { wsapp: 'version=0.1.0:stage=dev:app=chat' },
+        MemorySize: 128,
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps' } },
       },
     },
   },
@@ -40,11 +41,11 @@ export const merged = {
     WebsocketMessage: {
       Type: 'AWS::Serverless::Function',
       Properties: {
-        Runtime: 'nodejs20.x',
+        Runtime: 'nodejs22.x',
         Handler: 'app.handler',
-        MemorySize: 512,
         Tags: { wsapp: 'version=0.1.0:stage=dev:app=chat', team: 'chat' },
-        Environment: { Variables: { TABLE: { Ref: 'ChatTable' } } },
+        MemorySize: 512,
+        Environment: { Variables: { NODE_OPTIONS: '--enable-source-maps', TABLE: { Ref: 'ChatTable' } } },
         Layers: ['arn:aws:lambda:us-east-1:123456789012:layer:tools:1'],
       },
     },

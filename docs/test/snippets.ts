@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { extname, join, relative } from 'node:path';
 
 /**
@@ -15,7 +15,10 @@ function fenceFor(text: string): string {
   return '`'.repeat(Math.max(3, longest + 1));
 }
 
-/** Markdown files that may hold snippets: the root README and everything under docs/ and examples/. */
+/**
+ * Markdown files that may hold snippets: the root README, everything under docs/ and examples/, and
+ * each package's README (the page its registry shows).
+ */
 export function markdownFiles(root: string): string[] {
   const walk = (dir: string): string[] =>
     readdirSync(dir).flatMap((name) => {
@@ -24,7 +27,14 @@ export function markdownFiles(root: string): string[] {
       if (statSync(path).isDirectory()) return walk(path);
       return extname(name) === '.md' ? [path] : [];
     });
-  return [join(root, 'README.md'), ...walk(join(root, 'docs')), ...walk(join(root, 'examples'))];
+  const packagesDir = join(root, 'packages');
+  const packageReadmes = existsSync(packagesDir)
+    ? readdirSync(packagesDir)
+        .sort()
+        .map((name) => join(packagesDir, name, 'README.md'))
+        .filter((path) => existsSync(path))
+    : [];
+  return [join(root, 'README.md'), ...walk(join(root, 'docs')), ...walk(join(root, 'examples')), ...packageReadmes];
 }
 
 function dedent(text: string): string {

@@ -8,5 +8,5 @@ export default defineConfig({
   clean: true,
   target: 'node20',
   splitting: false,
-  external: [/^@aws-sdk\//, /^@aws\//, '@wsapp/framework', '@wsapp/local', 'esbuild', 'tsx', 'ws', 'dynalite', 'yaml', 'yazl', 'commander'],
+  external: [/^@aws-sdk\//, /^@aws\//, '@wsapp/framework', '@wsapp/local', 'esbuild', 'tsx', 'ws', 'dynalite', 'yaml', 'yazl', 'commander', 'chokidar'],
 });

@@ -1,5 +1,18 @@
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import {
+  chmodSync,
+  cpSync,
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
+import { basename, dirname, join, normalize, relative } from 'node:path';
+import { resolveOutputFolder, type ProtectedFolder } from './output-target';
 
 /**
  * One file to write into the output folder; `name` may contain `/` for a subfolder.
@@ -15,41 +28,133 @@ export interface OutputFile {
 }
 
 /**
- * Writes files into `outDir` without ever leaving it half-written: every file is first written
- * to a temporary folder beside `outDir` (same file system), then moved in by rename. A new
- * `outDir` appears in one rename, complete; in an existing one each file is replaced by an
- * atomic rename, in the order given, and other files in it are kept. If anything fails before
- * the renames, `outDir` is exactly as it was and the temporary folder is removed.
+ * Options of {@link writeOutputAtomically}.
+ *
+ * @example
+ * ```ts
+ * const options: AtomicOutputOptions = { protect: [{ path: appDir, what: 'the app folder' }] };
+ * ```
+ */
+export interface AtomicOutputOptions {
+  /** Folders the output folder must neither be nor contain (the working folder always is one). */
+  protect?: readonly ProtectedFolder[];
+  /** Stands in for `fs.renameSync`, so that tests can make one step of the swap fail. */
+  rename?: (from: string, to: string) => void;
+}
+
+type Rename = NonNullable<AtomicOutputOptions['rename']>;
+
+function writeFiles(folder: string, files: readonly OutputFile[]): void {
+  for (const file of files) {
+    const name = normalize(file.name);
+    if (name.startsWith('..') || name.startsWith('/')) throw new Error(`Output file ${file.name} must stay inside the output folder`);
+    mkdirSync(dirname(join(folder, name)), { recursive: true });
+    writeFileSync(join(folder, name), file.data);
+  }
+}
+
+/** Creates `folder` and its missing ancestors one level at a time; returns those it created, outermost first. */
+function makeFolders(folder: string): string[] {
+  const missing: string[] = [];
+  for (let current = folder; !existsSync(current); current = dirname(current)) missing.unshift(current);
+  for (const path of missing) mkdirSync(path);
+  return missing;
+}
+
+/** Removes folders this run created, innermost first, leaving any that something else has filled. */
+function removeEmptyFolders(folders: readonly string[]): void {
+  for (const folder of folders) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      return;
+    }
+  }
+}
+
+function createFolder(target: string, files: readonly OutputFile[], rename: Rename): void {
+  const created = makeFolders(dirname(target));
+  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.wsapp-`));
+  try {
+    writeFiles(staging, files);
+    chmodSync(staging, 0o755); // mkdtemp creates it private; OUT is an ordinary folder
+    rename(staging, target);
+  } catch (error) {
+    rmSync(staging, { recursive: true, force: true });
+    removeEmptyFolders(created.reverse());
+    throw error;
+  }
+}
+
+/** Copies everything of `target` except the files about to be written, keeping links and times. */
+function copyOtherEntries(target: string, staging: string, files: readonly OutputFile[]): void {
+  const ours = new Set(files.map((file) => normalize(file.name)));
+  for (const name of ours) {
+    if (lstatSync(join(target, name), { throwIfNoEntry: false })?.isDirectory()) {
+      throw new Error(`${join(target, name)} is a folder where wsapp writes a file; move it away first`);
+    }
+  }
+  cpSync(target, staging, {
+    recursive: true,
+    verbatimSymlinks: true,
+    preserveTimestamps: true,
+    filter: (source) => !ours.has(relative(target, source)),
+  });
+}
+
+/** Moves `target` aside, `staging` in, and removes the old one; puts `target` back if the second move fails. */
+function swapFolders(target: string, staging: string, rename: Rename): void {
+  const previous = `${staging}-previous`;
+  rename(target, previous);
+  try {
+    rename(staging, target);
+  } catch (error) {
+    try {
+      rename(previous, target);
+    } catch {
+      throw new Error(`Cannot move the new output into ${target}, nor the previous one back; the previous output is in ${previous}`, {
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  rmSync(previous, { recursive: true, force: true });
+}
+
+function replaceFolder(target: string, files: readonly OutputFile[], rename: Rename): void {
+  const staging = mkdtempSync(join(dirname(target), `.${basename(target)}.wsapp-`));
+  try {
+    copyOtherEntries(target, staging, files);
+    writeFiles(staging, files);
+    chmodSync(staging, statSync(target).mode & 0o7777);
+    swapFolders(target, staging, rename);
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Writes files into `outDir` so that they all change together or none does. The new contents
+ * of `outDir` (its other files copied, then the given files) are written to a temporary folder
+ * beside it, on the same file system; that folder is then renamed into place. A new `outDir`
+ * appears in one rename, complete. An existing one is moved aside and the new one renamed in;
+ * if that second rename fails, the old folder is moved back, so `outDir` holds either every old
+ * file or every new one. `outDir` is checked first with {@link resolveOutputFolder}; when a
+ * symbolic link, the folder it points to is replaced, not the link.
  *
  * @example
  * ```ts
  * writeOutputAtomically('out', [{ name: 'deployment.zip', data: zip }, { name: 'sam.json', data: json }]);
  * ```
  */
-export function writeOutputAtomically(outDir: string, files: readonly OutputFile[]): void {
-  const target = resolve(outDir);
-  const exists = existsSync(target);
-  if (exists && !statSync(target).isDirectory()) {
-    throw new Error(`Output ${outDir} exists and is not a folder (resolved to ${target}); choose another OUT`);
-  }
-  const parent = dirname(target);
-  mkdirSync(parent, { recursive: true });
-  const staging = mkdtempSync(join(parent, `.${basename(target)}.wsapp-`));
+export function writeOutputAtomically(outDir: string, files: readonly OutputFile[], options: AtomicOutputOptions = {}): void {
+  const target = resolveOutputFolder(outDir, options.protect);
+  const rename = options.rename ?? renameSync;
   try {
-    for (const file of files) {
-      mkdirSync(dirname(join(staging, file.name)), { recursive: true });
-      writeFileSync(join(staging, file.name), file.data);
-    }
-    if (!exists) {
-      chmodSync(staging, 0o755); // mkdtemp creates it private; OUT is an ordinary folder
-      renameSync(staging, target);
-      return;
-    }
-    for (const file of files) {
-      mkdirSync(dirname(join(target, file.name)), { recursive: true });
-      renameSync(join(staging, file.name), join(target, file.name));
-    }
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+    if (existsSync(target)) replaceFolder(target, files, rename);
+    else createFolder(target, files, rename);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === undefined) throw error;
+    throw new Error(`Cannot write output folder ${outDir} (resolved to ${target}): ${(error as Error).message}`, { cause: error });
   }
 }

@@ -1,19 +1,20 @@
 import { basename, dirname, join } from 'node:path';
 import { build, type BuildResult, type Plugin } from 'esbuild';
 import { appSourceMap } from './app-source-map';
-import type { LambdaRuntime } from './config';
+import { nodeTarget, type LambdaRuntime } from './runtimes';
 
 /**
  * What {@link bundleApp} bundles and for which runtime.
  *
  * @example
  * ```ts
- * const options: BundleOptions = { entry: '/abs/app/app.ts', runtime: 'nodejs20.x', externalAwsSdk: false };
+ * const options: BundleOptions = { entry: '/abs/app/app.ts', runtime: 'nodejs22.x', externalAwsSdk: false };
  * ```
  */
 export interface BundleOptions {
   /** The app's TypeScript entry, exporting `app` (and usually `handler`). */
   entry: string;
+  /** The Lambda runtime; the bundle targets its Node version (see {@link nodeTarget}). */
   runtime: LambdaRuntime;
   /** Leave `@aws-sdk/*` to the Lambda runtime instead of bundling it. */
   externalAwsSdk: boolean;
@@ -63,10 +64,6 @@ const refuseLocalOnlyPackages: Plugin = {
   },
 };
 
-function nodeTarget(runtime: LambdaRuntime): string {
-  return `node${/^nodejs(\d+)\.x$/.exec(runtime)?.[1] ?? '20'}`;
-}
-
 /**
  * A tiny entry that re-exports the app's handler as `handler`, whether the app exports
  * `handler` itself, `app`, or a default export holding the app.
@@ -88,7 +85,7 @@ function entrySource(entry: string): string {
  *
  * @example
  * ```ts
- * const bundle = await bundleApp({ entry: resolve('app.ts'), runtime: 'nodejs20.x', externalAwsSdk: false });
+ * const bundle = await bundleApp({ entry: resolve('app.ts'), runtime: 'nodejs22.x', externalAwsSdk: false });
  * console.log(bundle.code.byteLength);
  * ```
  */

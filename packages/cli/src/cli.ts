@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
+import { exitCodeOf, reportErrorsAsWsapp } from './cli-errors';
 import { localCommand } from './commands/local';
 import { newCommand } from './commands/new';
 import { packageCommand } from './commands/package';
@@ -21,12 +22,11 @@ function cliVersion(): string {
 export function createProgram(): Command {
   const program = new Command('wsapp')
     .description('Build WebSocket APIs on AWS Lambda: run them locally, package them for AWS.')
-    .version(cliVersion(), '-v, --version', 'print the wsapp version')
-    .showHelpAfterError();
+    .version(cliVersion(), '-v, --version', 'print the wsapp version');
   program.addCommand(packageCommand(cliVersion()));
   program.addCommand(newCommand(cliVersion()));
   program.addCommand(localCommand());
-  return program;
+  return reportErrorsAsWsapp(program);
 }
 
 /**
@@ -41,7 +41,9 @@ export async function main(argv: string[]): Promise<void> {
   try {
     await createProgram().parseAsync(argv);
   } catch (error) {
-    process.stderr.write(`wsapp: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
+    // A parse error (or --help, --version) has been printed by commander already.
+    const printed = exitCodeOf(error);
+    if (printed === undefined) process.stderr.write(`wsapp: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = printed ?? 1;
   }
 }

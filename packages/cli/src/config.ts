@@ -1,20 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FUNCTION_LOGICAL_IDS, parseJsonText } from '@wsapp/local';
+import { DEFAULT_RUNTIME, LAMBDA_RUNTIMES, type LambdaRuntime } from './runtimes';
 import type { WebsocketFunctionName } from './template/logical-ids';
 
-/**
- * The Lambda runtimes `wsapp package` can target (the bundle is built for that Node version).
- *
- * @example
- * ```ts
- * const runtime: LambdaRuntime = 'nodejs22.x';
- * ```
- */
-export type LambdaRuntime = 'nodejs20.x' | 'nodejs22.x' | 'nodejs24.x';
-
-/** Every runtime {@link LambdaRuntime} allows, the default first. */
-export const LAMBDA_RUNTIMES: readonly LambdaRuntime[] = ['nodejs20.x', 'nodejs22.x', 'nodejs24.x'];
+export { LAMBDA_RUNTIMES, type LambdaRuntime } from './runtimes';
 
 /** The retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [
@@ -47,6 +37,12 @@ export interface FunctionConfig {
  */
 export interface StageConfig extends FunctionConfig {
   runtime?: LambdaRuntime;
+  /**
+   * Whether the functions get `NODE_OPTIONS=--enable-source-maps` (default `true`), so that
+   * stack traces in CloudWatch name the app's TypeScript files and lines. A `NODE_OPTIONS` in
+   * `environment_variables` (or the merge template) replaces it whatever this says.
+   */
+  source_maps?: boolean;
   api_gateway_stage?: string;
   autogen_policy?: boolean;
   iam_policy_file?: string;
@@ -96,6 +92,8 @@ export interface StageSettings {
   stage: string;
   appName?: string;
   runtime: LambdaRuntime;
+  /** From `source_maps`: give the functions `NODE_OPTIONS=--enable-source-maps` unless they set `NODE_OPTIONS`. */
+  sourceMaps: boolean;
   apiGatewayStage: string;
   autogenPolicy: boolean;
   iamPolicyFile: string;
@@ -104,7 +102,7 @@ export interface StageSettings {
 
 const FUNCTION_NAMES = Object.keys(FUNCTION_LOGICAL_IDS) as readonly WebsocketFunctionName[];
 const FUNCTION_KEYS = ['environment_variables', 'lambda_memory_size', 'lambda_timeout', 'tags', 'log_retention_in_days'];
-const STAGE_KEYS = [...FUNCTION_KEYS, 'runtime', 'api_gateway_stage', 'autogen_policy', 'iam_policy_file', 'lambda_functions'];
+const STAGE_KEYS = [...FUNCTION_KEYS, 'runtime', 'source_maps', 'api_gateway_stage', 'autogen_policy', 'iam_policy_file', 'lambda_functions'];
 const PROJECT_KEYS = [...STAGE_KEYS, 'version', 'app_name', 'stages'];
 
 function describe(value: unknown): string {
@@ -166,8 +164,10 @@ class ConfigChecker {
     if (value.api_gateway_stage !== undefined && !/^[A-Za-z0-9_-]{1,128}$/.test(String(value.api_gateway_stage))) {
       this.fail(`${path}api_gateway_stage`, `must be 1 to 128 letters, digits, - or _, got ${describe(value.api_gateway_stage)}`);
     }
-    if (value.autogen_policy !== undefined && typeof value.autogen_policy !== 'boolean') {
-      this.fail(`${path}autogen_policy`, `must be true or false, got ${describe(value.autogen_policy)}`);
+    for (const key of ['autogen_policy', 'source_maps']) {
+      if (value[key] !== undefined && typeof value[key] !== 'boolean') {
+        this.fail(`${path}${key}`, `must be true or false, got ${describe(value[key])}`);
+      }
     }
     if (value.iam_policy_file !== undefined && (typeof value.iam_policy_file !== 'string' || value.iam_policy_file === '')) {
       this.fail(`${path}iam_policy_file`, `must be a file name in .wsapp/, got ${describe(value.iam_policy_file)}`);
@@ -265,7 +265,8 @@ export function resolveStageSettings(config: ProjectConfig, stage: string): Stag
   }
   const settings: StageSettings = {
     stage,
-    runtime: firstDefined(stageConfig.runtime, config.runtime) ?? 'nodejs20.x',
+    runtime: firstDefined(stageConfig.runtime, config.runtime) ?? DEFAULT_RUNTIME,
+    sourceMaps: firstDefined(stageConfig.source_maps, config.source_maps) ?? true,
     apiGatewayStage: firstDefined(stageConfig.api_gateway_stage, config.api_gateway_stage) ?? 'api',
     autogenPolicy: firstDefined(stageConfig.autogen_policy, config.autogen_policy) ?? true,
     iamPolicyFile: firstDefined(stageConfig.iam_policy_file, config.iam_policy_file) ?? `policy-${stage}.json`,

@@ -1,6 +1,18 @@
 /**
- * Lines bound for a stream, written in batches: one write per turn of the event loop instead of
- * one per line, so a busy `wsapp local` does not spend a system call on every event it logs.
+ * How long a logged line may wait for the next write, in milliseconds: short for a person
+ * watching, long enough to batch a burst of events into one write.
+ *
+ * @example
+ * ```ts
+ * setTimeout(() => assertLogged(), FLUSH_INTERVAL_MS + 10);
+ * ```
+ */
+export const FLUSH_INTERVAL_MS = 25;
+
+/**
+ * Lines bound for a stream, written in batches at most every {@link FLUSH_INTERVAL_MS} instead of
+ * one write per line, so a busy `wsapp local` does not spend a system call (or, on a pipe, a
+ * wait for the reader) on every event it logs.
  *
  * @example
  * ```ts
@@ -25,10 +37,12 @@ export interface LineWriter {
  * ```
  */
 export function lineWriter(stream: NodeJS.WritableStream): LineWriter {
+  let timer: NodeJS.Timeout | undefined;
   let pending: string[] = [];
   let scheduled = false;
   const flush = (): void => {
     scheduled = false;
+    clearTimeout(timer);
     if (pending.length === 0) return;
     const text = `${pending.join('\n')}\n`;
     pending = [];
@@ -40,7 +54,7 @@ export function lineWriter(stream: NodeJS.WritableStream): LineWriter {
       pending.push(line);
       if (!scheduled) {
         scheduled = true;
-        setImmediate(flush);
+        timer = setTimeout(flush, FLUSH_INTERVAL_MS);
       }
     },
     flush,

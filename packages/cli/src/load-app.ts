@@ -44,8 +44,23 @@ function looksLikeWsApp(value: unknown): value is WsApp {
 }
 
 /**
+ * Settles as `pending` does, or rejects when the event loop runs dry first: then `pending` waits
+ * on nothing that could ever settle it (a top-level `await` of such a promise), and Node would
+ * otherwise end the process quietly, with status 0, as if the command had succeeded.
+ */
+function failWhenNothingIsLeft<T>(pending: Promise<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onEmpty = (): void =>
+      reject(new Error('its top level awaits a promise that can never settle (nothing is left for it to wait on)'));
+    process.once('beforeExit', onEmpty);
+    pending.then(resolve, reject).finally(() => process.removeListener('beforeExit', onEmpty));
+  });
+}
+
+/**
  * Imports an app's TypeScript entry directly (no build step) and returns its exported `app`.
- * Each call evaluates the entry and its local imports afresh, so a reload sees new code.
+ * Each call evaluates the entry and its local imports afresh, so a reload sees new code. A top
+ * level that awaits a promise nothing can settle is an error, not a silent exit.
  *
  * @example
  * ```ts
@@ -56,7 +71,7 @@ function looksLikeWsApp(value: unknown): value is WsApp {
 export async function loadApp(entry: string): Promise<WsApp> {
   let module: Record<string, unknown>;
   try {
-    module = (await tsImport(pathToFileURL(entry).href, import.meta.url)) as Record<string, unknown>;
+    module = (await failWhenNothingIsLeft(tsImport(pathToFileURL(entry).href, import.meta.url))) as Record<string, unknown>;
   } catch (error) {
     throw new Error(`Cannot load app entry ${entry}: ${(error as Error).message}`, { cause: error });
   }

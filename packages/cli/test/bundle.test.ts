@@ -25,7 +25,7 @@ describe('bundleApp', () => {
   let echo: AppBundle;
 
   beforeAll(async () => {
-    echo = await bundleApp({ entry: ECHO_ENTRY, runtime: 'nodejs20.x', externalAwsSdk: false });
+    echo = await bundleApp({ entry: ECHO_ENTRY, runtime: 'nodejs22.x', externalAwsSdk: false });
   });
   afterAll(() => folder.remove());
 
@@ -44,7 +44,7 @@ describe('bundleApp', () => {
   it('refuses an app that imports the local gateway, naming the import', async () => {
     const entry = resolve(__dirname, 'fixtures', 'local-import-app', 'app.ts');
 
-    await expect(bundleApp({ entry, runtime: 'nodejs20.x', externalAwsSdk: false })).rejects.toThrow(
+    await expect(bundleApp({ entry, runtime: 'nodejs22.x', externalAwsSdk: false })).rejects.toThrow(
       /Cannot bundle .*local-import-app\/app\.ts: [\s\S]*@wsapp\/local is imported by .*app\.ts, but it belongs to the local gateway/,
     );
   });
@@ -54,7 +54,7 @@ describe('bundleApp', () => {
   });
 
   it('leaves @aws-sdk/* to the runtime with externalAwsSdk', async () => {
-    const bundle = await bundleApp({ entry: ECHO_ENTRY, runtime: 'nodejs20.x', externalAwsSdk: true });
+    const bundle = await bundleApp({ entry: ECHO_ENTRY, runtime: 'nodejs22.x', externalAwsSdk: true });
 
     expect(bundle.inputs.filter((input) => input.includes('/@aws-sdk/'))).toEqual([]);
     expect(Buffer.from(bundle.code).toString('utf8')).toContain('require("@aws-sdk/client-apigatewaymanagementapi")');
@@ -85,7 +85,7 @@ describe('bundleApp', () => {
   });
 
   it('gives byte-identical output for the same app, and a linked source map of the app and framework only', async () => {
-    const again = await bundleApp({ entry: ECHO_ENTRY, runtime: 'nodejs20.x', externalAwsSdk: false });
+    const again = await bundleApp({ entry: ECHO_ENTRY, runtime: 'nodejs22.x', externalAwsSdk: false });
     const map = JSON.parse(Buffer.from(echo.map).toString('utf8')) as { sources: string[] };
 
     expect(Buffer.compare(Buffer.from(again.code), Buffer.from(echo.code))).toBe(0);

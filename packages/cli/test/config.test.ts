@@ -1,4 +1,5 @@
 import { parseProjectConfig, resolveStageSettings } from '../src/config';
+import { DEFAULT_RUNTIME, nodeTarget, runtimeDeprecation, type LambdaRuntime } from '../src/runtimes';
 
 describe('parseProjectConfig', () => {
   it('accepts the Chalice-style keys', () => {
@@ -6,6 +7,7 @@ describe('parseProjectConfig', () => {
       version: '1.0',
       app_name: 'chat',
       runtime: 'nodejs22.x',
+      source_maps: false,
       autogen_policy: false,
       iam_policy_file: 'policy.json',
       stages: { dev: { lambda_functions: { websocket_connect: { lambda_timeout: 5 } } } },
@@ -25,6 +27,8 @@ describe('parseProjectConfig', () => {
     [{ lambda_functions: { websocket_message: { runtime: 'nodejs22.x' } } }, 'Invalid config.json: lambda_functions.websocket_message.runtime is not a known setting'],
     [{ log_retention_in_days: 10 }, 'Invalid config.json: log_retention_in_days must be one of 1, 3, 5'],
     [{ autogen_policy: 'no' }, 'Invalid config.json: autogen_policy must be true or false, got "no"'],
+    [{ stages: { dev: { source_maps: 'off' } } }, 'Invalid config.json: stages.dev.source_maps must be true or false, got "off"'],
+    [{ lambda_functions: { websocket_message: { source_maps: false } } }, 'Invalid config.json: lambda_functions.websocket_message.source_maps is not a known setting'],
     [{ stages: [] }, 'Invalid config.json: stages must be an object keyed by stage name, got []'],
     [{ tags: { team: true } }, 'Invalid config.json: tags.team must be a string, got true'],
   ])('rejects %j naming the setting and the problem', (config, message) => {
@@ -36,7 +40,7 @@ describe('resolveStageSettings', () => {
   it('uses Chalice defaults when there is no config', () => {
     const settings = resolveStageSettings({}, 'dev');
 
-    expect(settings).toMatchObject({ stage: 'dev', runtime: 'nodejs20.x', apiGatewayStage: 'api', autogenPolicy: true });
+    expect(settings).toMatchObject({ stage: 'dev', runtime: 'nodejs22.x', sourceMaps: true, apiGatewayStage: 'api', autogenPolicy: true });
     expect(settings.functions.websocket_message).toEqual({ environmentVariables: {}, memorySize: 128, timeout: 60, tags: {} });
   });
 
@@ -61,5 +65,39 @@ describe('resolveStageSettings', () => {
       environmentVariables: { A: 'top', B: 'stage', C: 'fn' },
     });
     expect(settings.functions.websocket_message).toMatchObject({ timeout: 30, environmentVariables: { A: 'top', B: 'stage' } });
+  });
+
+  it('takes source_maps from the stage over the top level, like runtime', () => {
+    const config = { source_maps: false, stages: { dev: { source_maps: true }, prod: {} } };
+
+    expect(resolveStageSettings(config, 'dev').sourceMaps).toBe(true);
+    expect(resolveStageSettings(config, 'prod').sourceMaps).toBe(false);
+  });
+});
+
+describe('the Lambda runtimes', () => {
+  it('default to nodejs22.x, the oldest runtime AWS still supports', () => {
+    expect(DEFAULT_RUNTIME).toBe('nodejs22.x');
+    expect(runtimeDeprecation(DEFAULT_RUNTIME)).toBeUndefined();
+    expect(runtimeDeprecation('nodejs24.x')).toBeUndefined();
+  });
+
+  it('warn that nodejs20.x is deprecated, with the dates and the fix', () => {
+    expect(runtimeDeprecation('nodejs20.x')).toBe(
+      'runtime nodejs20.x is deprecated: AWS Lambda deprecated it on 2026-04-30 and blocks creating functions with it ' +
+        'from 2027-02-01; set "runtime": "nodejs22.x" in .wsapp/config.json',
+    );
+  });
+
+  it.each([
+    ['nodejs20.x', 'node20'],
+    ['nodejs22.x', 'node22'],
+    ['nodejs24.x', 'node24'],
+  ] as const)('bundle %s for esbuild target %s', (runtime, target) => {
+    expect(nodeTarget(runtime)).toBe(target);
+  });
+
+  it('refuse to guess a bundle target for an unknown runtime', () => {
+    expect(() => nodeTarget('nodejs18.x' as LambdaRuntime)).toThrow('Unknown Lambda runtime "nodejs18.x"');
   });
 });

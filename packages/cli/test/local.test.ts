@@ -1,122 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import WebSocket from 'ws';
+import { spawn } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LOOPBACK_ENV, REPO, cleanup, echoApp, makeApp, open, startLocal, type LocalProcess } from './helpers/local-process';
 
-const repo = resolve(__dirname, '..', '..', '..');
+const repo = REPO;
 const bin = join(repo, 'packages', 'cli', 'bin', 'wsapp.js');
-const loopbackEnv = {
-  PATH: process.env.PATH,
-  HOME: process.env.HOME,
-  AWS_ACCESS_KEY_ID: 'wsapp-test',
-  AWS_SECRET_ACCESS_KEY: 'wsapp-test',
-  AWS_REGION: 'us-east-1',
-  AWS_EC2_METADATA_DISABLED: 'true',
-  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-};
-
-/** A throw-away app folder whose imports resolve to this checkout's framework and the AWS SDK clients. */
-function makeApp(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'wsapp-local-'));
-  mkdirSync(join(dir, 'node_modules', '@wsapp'), { recursive: true });
-  symlinkSync(join(repo, 'packages', 'framework'), join(dir, 'node_modules', '@wsapp', 'framework'));
-  symlinkSync(join(repo, 'packages', 'local', 'node_modules', '@aws-sdk'), join(dir, 'node_modules', '@aws-sdk'));
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return dir;
-}
-
-interface LocalProcess {
-  child: ChildProcess;
-  output: () => string;
-  waitFor(pattern: RegExp): Promise<RegExpMatchArray>;
-  exited: Promise<number | null>;
-  url: string;
-}
-
-async function startLocal(args: string[]): Promise<LocalProcess> {
-  const child = spawn(process.execPath, [bin, 'local', ...args], { env: loopbackEnv, cwd: repo });
-  let text = '';
-  const listeners = new Set<() => void>();
-  const append = (chunk: Buffer): void => {
-    text += chunk.toString('utf8');
-    for (const listener of listeners) listener();
-  };
-  child.stdout?.on('data', append);
-  child.stderr?.on('data', append);
-  const exited = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
-  const waitFor = (pattern: RegExp): Promise<RegExpMatchArray> =>
-    new Promise((done, fail) => {
-      const check = (): void => {
-        const match = text.match(pattern);
-        if (match) {
-          listeners.delete(check);
-          done(match);
-        }
-      };
-      listeners.add(check);
-      check();
-      void exited.then(() => fail(new Error(`wsapp local exited before printing ${pattern}:\n${text}`)));
-    });
-  const url = (await waitFor(/WebSocket URL: +(ws:\/\/\S+)/))[1] as string;
-  return { child, output: () => text, waitFor, exited, url };
-}
-
-function open(url: string): Promise<{ socket: WebSocket; next(): Promise<string>; closed: Promise<number> }> {
-  const socket = new WebSocket(url);
-  const queue: string[] = [];
-  const waiting: Array<(text: string) => void> = [];
-  socket.on('message', (data: Buffer) => {
-    const resolveNext = waiting.shift();
-    if (resolveNext) resolveNext(data.toString('utf8'));
-    else queue.push(data.toString('utf8'));
-  });
-  const closed = new Promise<number>((done) => socket.on('close', (code) => done(code)));
-  return new Promise((done, fail) => {
-    socket.once('open', () =>
-      done({
-        socket,
-        closed,
-        next: () => new Promise((r) => (queue.length > 0 ? r(queue.shift() as string) : waiting.push(r))),
-      }),
-    );
-    socket.once('error', fail);
-  });
-}
-
-/**
- * Writes a file until `wsapp local` logs `pattern`: Node 20 sets up recursive watching on Linux
- * asynchronously, so a change made right after start-up may go unseen.
- */
-async function writeUntilLogged(local: LocalProcess, file: string, text: string, pattern: RegExp): Promise<void> {
-  const logged = local.waitFor(pattern);
-  let seen = false;
-  void logged.then(() => (seen = true), () => undefined);
-  while (!seen) {
-    writeFileSync(file, text);
-    await Promise.race([logged, new Promise((r) => setTimeout(r, 500))]);
-  }
-}
-
-const echoApp = (prefix: string): string => `
-import { WsApp } from '@wsapp/framework';
-export const app = new WsApp({ name: 'cli-echo' });
-app.onWsMessage(async (event) => {
-  await app.websocketApi.send(event.connectionId, '${prefix}' + event.body);
-});
-app.onWsDisconnect(() => undefined);
-`;
+const loopbackEnv = LOOPBACK_ENV;
 
 describe('wsapp local', () => {
   const dirs: string[] = [];
   const processes: LocalProcess[] = [];
-  afterEach(async () => {
-    for (const running of processes.splice(0)) {
-      running.child.kill('SIGKILL');
-      await running.exited;
-    }
-    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  });
+  afterEach(cleanup(processes, dirs, (dir) => rmSync(dir, { recursive: true, force: true })));
   const run = async (files: Record<string, string>): Promise<{ local: LocalProcess; dir: string }> => {
     const dir = makeApp(files);
     dirs.push(dir);
@@ -135,30 +29,6 @@ describe('wsapp local', () => {
     expect(local.output()).toMatch(/Management endpoint: +http:\/\/127\.0\.0\.1:\d+\/api/);
     const line = await local.waitFor(/MESSAGE +\$default +(\S{16}) +[\d.]+ ms +ok 200/);
     expect(local.output()).toContain(`CONNECT    $connect     ${line[1]}`);
-    client.socket.close();
-  });
-
-  it('reloads the app when a file changes, keeping open connections', async () => {
-    const { local, dir } = await run({ 'app.ts': echoApp('v1: ') });
-    const client = await open(local.url);
-    client.socket.send('a');
-    expect(await client.next()).toBe('v1: a');
-
-    await writeUntilLogged(local, join(dir, 'app.ts'), echoApp('v2: '), /Reloaded /);
-    client.socket.send('b');
-
-    expect(await client.next()).toBe('v2: b');
-    client.socket.close();
-  });
-
-  it('keeps the previous app and logs the error when a reload fails', async () => {
-    const { local, dir } = await run({ 'app.ts': echoApp('v1: ') });
-
-    await writeUntilLogged(local, join(dir, 'app.ts'), 'export const app = ;', /Reload failed, still running the previous app: .*app\.ts/);
-    const client = await open(local.url);
-    client.socket.send('c');
-
-    expect(await client.next()).toBe('v1: c');
     client.socket.close();
   });
 

@@ -30,16 +30,19 @@ describe('wsapp new', () => {
     expect(JSON.parse(readFileSync(join(project, '.wsapp', 'config.json'), 'utf8'))).toEqual({
       version: '1.0',
       app_name: 'my-api',
+      runtime: 'nodejs22.x',
       stages: { dev: {} },
     });
     expect(readFileSync(join(project, 'app.ts'), 'utf8')).toContain("new WsApp({ name: 'my-api' })");
   });
 
-  it('packages and validates immediately', () => {
+  it('packages and validates immediately, for the runtime its config names, without warnings', () => {
     const run = runCli(['package', '--validate', 'out'], project);
 
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Bundling app.ts for nodejs22.x ...');
+    expect(run.stdout).not.toMatch(/WARN/);
     expect(run.stdout).toContain('Validated sam.json: no errors');
     expect(readdirSync(join(project, 'out')).sort()).toEqual(['deployment.zip', 'sam.json']);
   });

@@ -56,6 +56,17 @@ function withoutKeys(value: unknown, keys: readonly string[]): JsonObject {
   return copy;
 }
 
+/** A function's properties without the NODE_OPTIONS we add (and without Environment when that was all of it). */
+function withoutSourceMapsOption(properties: unknown): JsonObject {
+  const copy = { ...(properties as JsonObject) };
+  const variables = { ...((copy.Environment as JsonObject | undefined)?.Variables as JsonObject | undefined) };
+  expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
+  delete variables.NODE_OPTIONS;
+  if (Object.keys(variables).length === 0) delete copy.Environment;
+  else copy.Environment = { ...(copy.Environment as JsonObject), Variables: variables };
+  return copy;
+}
+
 function expectSameAsChaliceExceptOurChoices(ours: CfnTemplate, chalice: CfnTemplate, sameRole: boolean): void {
   // Logical IDs: Chalice's, plus one log group per function.
   const functionIds = Object.keys(chalice.Resources).filter(
@@ -69,8 +80,8 @@ function expectSameAsChaliceExceptOurChoices(ours: CfnTemplate, chalice: CfnTemp
     const mine = ours.Resources[id];
     expect({ id, type: mine?.Type }).toEqual({ id, type: theirs.Type });
     if (theirs.Type === 'AWS::Serverless::Function') {
-      expect(withoutKeys(mine?.Properties, OUR_CHOICES)).toEqual(withoutKeys(theirs.Properties, OUR_CHOICES));
-      expect(mine?.Properties).toMatchObject({ Runtime: 'nodejs20.x', Handler: 'app.handler' });
+      expect(withoutKeys(withoutSourceMapsOption(mine?.Properties), OUR_CHOICES)).toEqual(withoutKeys(theirs.Properties, OUR_CHOICES));
+      expect(mine?.Properties).toMatchObject({ Runtime: 'nodejs22.x', Handler: 'app.handler' });
     } else if (theirs.Type === 'AWS::IAM::Role' && !sameRole) {
       expect((mine?.Properties as JsonObject).AssumeRolePolicyDocument).toEqual(
         (theirs.Properties as JsonObject).AssumeRolePolicyDocument,
@@ -91,7 +102,7 @@ describe('buildSamTemplate', () => {
   });
   afterAll(() => validator.free());
 
-  it("matches Chalice's echo template resource by resource, apart from runtime, handler, tags, role and log groups", () => {
+  it("matches Chalice's echo template resource by resource, apart from runtime, handler, tags, NODE_OPTIONS, role and log groups", () => {
     const template = build(ECHO);
 
     expectSameAsChaliceExceptOurChoices(template, reference('echo-sam.json'), false);
@@ -104,10 +115,54 @@ describe('buildSamTemplate', () => {
     expectSameAsChaliceExceptOurChoices(template, reference('chat-sam.json'), true);
     for (const id of ['WebsocketConnect', 'WebsocketMessage', 'WebsocketDisconnect']) {
       expect((template.Resources[id]?.Properties as JsonObject).Environment).toEqual({
-        Variables: { TABLE: { Ref: 'ChaliceChatTable' } },
+        Variables: { NODE_OPTIONS: '--enable-source-maps', TABLE: { Ref: 'ChaliceChatTable' } },
       });
     }
     expect(failuresOf(template)).toEqual([]);
+  });
+
+  it('turns on source maps in every function with NODE_OPTIONS', () => {
+    const template = build(CHAT);
+
+    for (const id of ['WebsocketConnect', 'WebsocketMessage', 'WebsocketDisconnect']) {
+      expect((template.Resources[id]?.Properties as JsonObject).Environment).toEqual({
+        Variables: { NODE_OPTIONS: '--enable-source-maps' },
+      });
+    }
+  });
+
+  it("keeps the user's own NODE_OPTIONS from config, per function, instead of adding ours", () => {
+    const settings = resolveStageSettings(
+      { lambda_functions: { websocket_message: { environment_variables: { NODE_OPTIONS: '--max-old-space-size=200' } } } },
+      'dev',
+    );
+
+    const template = build(CHAT, settings);
+
+    expect((template.Resources.WebsocketMessage?.Properties as JsonObject).Environment).toEqual({
+      Variables: { NODE_OPTIONS: '--max-old-space-size=200' },
+    });
+    expect((template.Resources.WebsocketConnect?.Properties as JsonObject).Environment).toEqual({
+      Variables: { NODE_OPTIONS: '--enable-source-maps' },
+    });
+  });
+
+  it('leaves NODE_OPTIONS to a merge template that sets it', () => {
+    const merged = mergeTemplate(build(ECHO), {
+      Resources: { WebsocketMessage: { Properties: { Environment: { Variables: { NODE_OPTIONS: '--no-warnings' } } } } },
+    });
+
+    expect((merged.Resources.WebsocketMessage?.Properties as JsonObject).Environment).toEqual({
+      Variables: { NODE_OPTIONS: '--no-warnings' },
+    });
+  });
+
+  it('adds no NODE_OPTIONS, and no empty Environment, when source_maps is false', () => {
+    const template = build(ECHO, resolveStageSettings({ source_maps: false }, 'dev'));
+    const kept = build(ECHO, resolveStageSettings({ source_maps: false, environment_variables: { A: 'a' } }, 'dev'));
+
+    expect((template.Resources.WebsocketMessage?.Properties as JsonObject).Environment).toBeUndefined();
+    expect((kept.Resources.WebsocketMessage?.Properties as JsonObject).Environment).toEqual({ Variables: { A: 'a' } });
   });
 
   it('keeps the resource and output order Chalice uses, so templates diff cleanly', () => {
@@ -241,14 +296,14 @@ describe('buildSamTemplate', () => {
       MemorySize: 512,
       Timeout: 10,
       Tags: { wsapp: 'version=0.1.0:stage=dev:app=rooms', team: 'rooms' },
-      Environment: { Variables: { LOG_LEVEL: 'info', STAGE: 'dev' } },
+      Environment: { Variables: { LOG_LEVEL: 'info', STAGE: 'dev', NODE_OPTIONS: '--enable-source-maps' } },
     });
     expect(dev.Resources.WebsocketMessageLogGroup?.Properties).toMatchObject({ RetentionInDays: 14 });
     expect(prod.Resources.WebsocketMessage?.Properties).toMatchObject({
-      Runtime: 'nodejs20.x',
+      Runtime: 'nodejs24.x',
       MemorySize: 256,
       Timeout: 60,
-      Environment: { Variables: { LOG_LEVEL: 'info' } },
+      Environment: { Variables: { LOG_LEVEL: 'info', NODE_OPTIONS: '--enable-source-maps' } },
     });
     expect(prod.Resources.WebsocketAPIStage?.Properties).toMatchObject({ StageName: 'v1' });
     expect((prod.Resources.WebsocketAPI?.Properties as JsonObject).Name).toBe('rooms-prod-websocket-api');
@@ -324,7 +379,13 @@ describe('the function logical IDs', () => {
       expect(Object.values(FUNCTION_LOGICAL_IDS).map((id) => template.Resources[id]?.Type)).toEqual(
         Array(3).fill('AWS::Serverless::Function'),
       );
-      expect(db.environment).toEqual({ FROM_CONNECT: 'c', FROM_MESSAGE: 'm', FROM_DISCONNECT: 'd', AWS_ENDPOINT_URL_DYNAMODB: db.endpoint });
+      expect(db.environment).toEqual({
+        FROM_CONNECT: 'c',
+        FROM_MESSAGE: 'm',
+        FROM_DISCONNECT: 'd',
+        NODE_OPTIONS: '--enable-source-maps',
+        AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+      });
       expect(db.warnings).toEqual([]);
     } finally {
       await db.close();

@@ -224,8 +224,15 @@ export class WsApp {
       return handler;
     }
     return (method, context) => {
+      if (typeof context !== 'object' || context === null) {
+        // TypeScript's legacy decorators call (prototype, propertyKey, descriptor).
+        throw new WsAppConfigurationError(
+          `@app.${REGISTRAR_NAMES[kind]}() is a standard (TC39) decorator, but it was called as a legacy one: ` +
+            'remove "experimentalDecorators": true from tsconfig.json (TypeScript 5 compiles standard decorators without it)',
+        );
+      }
       if (context.kind !== 'method') {
-        throw new WsAppConfigurationError(`@app.${REGISTRAR_NAMES[kind]}() decorates methods only`);
+        throw new WsAppConfigurationError(`@app.${REGISTRAR_NAMES[kind]}() decorates methods only, not a ${context.kind}`);
       }
       let target: unknown;
       let bound = false;

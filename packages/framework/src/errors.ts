@@ -21,7 +21,7 @@ export class WebsocketDisconnectedError extends Error {
   constructor(
     /** The connection that is no longer connected. */
     readonly connectionId: string,
-    options?: ErrorOptions,
+    options?: { cause?: unknown },
   ) {
     super(`Websocket connection ${connectionId} is gone (disconnected or never connected)`, options);
   }

@@ -1,3 +1,4 @@
+import ts from 'typescript';
 import { WsApp, WsAppConfigurationError, type WebsocketEvent } from '../src';
 import { capturedEvent } from '@wsapp/local/testing';
 
@@ -81,6 +82,18 @@ describe('WsApp decorators', () => {
     expect(chat.seen).toEqual(['hello']);
     await expect(app.handler(joinEvent)).resolves.toEqual({ statusCode: 200, body: 'joined:1' });
     expect(app.route('join')).toEqual({ routeKey: 'join', kind: 'custom', twoWay: true });
+  });
+
+  it('says that legacy decorators are not supported when compiled with experimentalDecorators', () => {
+    const app = new WsApp({ name: 'legacy' });
+    const { outputText } = ts.transpileModule('class Chat { @app.onWsMessage() message(event: unknown) { return event; } }', {
+      compilerOptions: { experimentalDecorators: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS },
+    });
+
+    expect(() => new Function('app', outputText)(app)).toThrow(
+      /@app\.onWsMessage\(\) is a standard \(TC39\) decorator, but it was called as a legacy one: remove "experimentalDecorators": true/,
+    );
+    expect(app.routes).toEqual([]);
   });
 
   it('detects a duplicate between a decorator and a function', () => {

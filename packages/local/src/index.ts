@@ -40,7 +40,10 @@ export {
   type EmbeddedDynamoDbOptions,
   type EmbeddedTable,
 } from './cloudformation/embedded-dynamodb';
+export type { TtlSweep } from './cloudformation/ttl-sweeper';
+export { DataFolderError } from './cloudformation/data-folder';
 export type { MergeTemplate, TemplateResource } from './cloudformation/template-values';
 export { parseTemplateText, readTemplateFile } from './cloudformation/template-reader';
+export { TEMPLATE_LIMITS } from './cloudformation/template-limits';
 export { parseJsonText, type JsonObject, type JsonValue } from './cloudformation/json-text';
 export { FUNCTION_LOGICAL_IDS, type WebsocketFunctionName } from './cloudformation/logical-ids';

@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { Command, Option } from 'commander';
+import { appFolderOf, shellWord } from '../app-folder';
 import { parseJsonText, readTemplateFile } from '@wsapp/local';
 import { writeOutputAtomically } from '../atomic-output';
 import { BUNDLE_FILE, bundleApp } from '../bundle';
@@ -8,6 +9,10 @@ import { readProjectConfig, resolveStageSettings } from '../config';
 import { deterministicZip } from '../deployment-zip';
 import { loadApp, resolveAppEntry } from '../load-app';
 import { mergeTemplate } from '../merge';
+import { checkMergeTemplate } from '../merge-checks';
+import { resolveOutputFolder, type ProtectedFolder } from '../output-target';
+import { runtimeDeprecation } from '../runtimes';
+import { DEFAULT_STAGE, selectStage } from '../stage';
 import {
   DEPLOYMENT_ZIP,
   FUNCTION_LOGICAL_IDS,
@@ -16,6 +21,8 @@ import {
   customRouteLogicalId,
   serializeTemplate,
   templateFileName,
+  type AppModel,
+  type CfnTemplate,
   type JsonObject,
   type TemplateFormat,
 } from '../template';
@@ -26,7 +33,7 @@ import { TemplateValidator, formatFinding, isFailure } from '../validate';
  *
  * @example
  * ```ts
- * const options: PackageOptions = { app: '.', stage: 'dev', templateFormat: 'json', validate: true, externalAwsSdk: false };
+ * const options: PackageOptions = { app: '.', stage: 'dev', templateFormat: 'json', validate: true, externalAwsSdk: false, allowTypeOverride: false };
  * ```
  */
 export interface PackageOptions {
@@ -37,6 +44,13 @@ export interface PackageOptions {
   templateFormat: TemplateFormat;
   validate: boolean;
   externalAwsSdk: boolean;
+  /** Let the merge template change the `Type` of a generated resource (a warning instead of an error). */
+  allowTypeOverride: boolean;
+}
+
+/** Prints a warning on stderr, where it stays visible when stdout goes to a file. */
+function warn(line: string): void {
+  process.stderr.write(`wsapp: warning: ${line}\n`);
 }
 
 /** A path as the user would type it from here: relative below the working folder, absolute elsewhere. */
@@ -61,6 +75,23 @@ function readIamPolicy(appDir: string, file: string): JsonObject {
   return policy as JsonObject;
 }
 
+/** Checks the merge template against the generated one (printing its warnings), then merges them. */
+function mergeChecked(generated: CfnTemplate, extension: JsonObject, file: string, allowTypeOverride: boolean): CfnTemplate {
+  for (const warning of checkMergeTemplate(generated, extension, { file, allowTypeOverride })) warn(warning);
+  return mergeTemplate(generated, extension);
+}
+
+/** What `wsapp package` prints once the output is written. */
+function logSummary(log: (line: string) => void, app: AppModel, generated: CfnTemplate): void {
+  const functions = Object.values(FUNCTION_LOGICAL_IDS).filter((id) => generated.Resources[id] !== undefined);
+  const routes = app.routes.map((route) => {
+    const target = route.kind === 'custom' ? `${customRouteLogicalId(route.routeKey)} -> WebsocketMessage` : '';
+    return `${route.routeKey}${route.twoWay ? ' (two-way)' : ''}${target ? ` [${target}]` : ''}`;
+  });
+  log(`Functions: ${functions.join(', ')}`);
+  log(`Routes: ${routes.join(', ')}`);
+}
+
 async function validateTemplate(text: string, file: string, log: (line: string) => void): Promise<void> {
   log(`Validating ${file} offline with @aws/cloudformation-validate ...`);
   const validator = await TemplateValidator.create();
@@ -83,27 +114,33 @@ async function validateTemplate(text: string, file: string, log: (line: string) 
 /**
  * Runs `wsapp package OUT`: loads the app, builds its SAM template (merged with
  * `--merge-template`, validated with `--validate`), bundles it into `deployment.zip`, and
- * writes both into `OUT` atomically. Every input is checked before anything is written.
+ * writes both into `OUT` atomically: the pair changes together or not at all. Every input,
+ * `OUT` included, is checked before anything is written; the merge template with
+ * `checkMergeTemplate`. A deprecated runtime and an allowed `Type` override are warnings on stderr.
  *
  * @example
  * ```ts
- * await runPackage('out', { app: '.', stage: 'dev', templateFormat: 'json', validate: false, externalAwsSdk: false }, '0.1.0');
+ * await runPackage('out', { app: '.', stage: 'dev', templateFormat: 'json', validate: false, externalAwsSdk: false, allowTypeOverride: false }, '0.1.0');
  * ```
  */
 export async function runPackage(out: string, options: PackageOptions, wsappVersion: string): Promise<void> {
   const log = (line: string): void => void process.stdout.write(`${line}\n`);
-  if (!/^[A-Za-z0-9_-]+$/.test(options.stage)) {
-    throw new Error(`Invalid --stage ${JSON.stringify(options.stage)}: use letters, digits, - and _ only`);
-  }
   const { appDir, entry } = resolveAppEntry(options.app, options.entry);
-  const settings = resolveStageSettings(readProjectConfig(appDir), options.stage);
+  const protect: ProtectedFolder[] = [{ path: appDir, what: 'the app folder' }];
+  resolveOutputFolder(out, protect); // refuse a bad OUT before the slow work
+  const config = readProjectConfig(appDir);
+  const settings = resolveStageSettings(config, selectStage(config, options.stage, join(appDir, '.wsapp', 'config.json')));
+  const deprecation = runtimeDeprecation(settings.runtime);
+  if (deprecation) warn(deprecation);
   const iamPolicy = settings.autogenPolicy ? undefined : readIamPolicy(appDir, settings.iamPolicyFile);
   const extension = options.mergeTemplate ? readTemplateFile(options.mergeTemplate, 'merge template') : undefined;
 
   const app = appModelOf(await loadApp(entry));
   log(`Packaging ${app.name} (stage ${settings.stage}) from ${displayPath(entry)}`);
   const generated = buildSamTemplate({ app, settings, wsappVersion, ...(iamPolicy ? { iamPolicy } : {}) });
-  const template = extension ? mergeTemplate(generated, extension) : generated;
+  const template = extension
+    ? mergeChecked(generated, extension, options.mergeTemplate ?? '', options.allowTypeOverride)
+    : generated;
   const templateFile = templateFileName(options.templateFormat);
   const text = serializeTemplate(template, options.templateFormat);
   if (options.validate) await validateTemplate(text, templateFile, log);
@@ -114,24 +151,34 @@ export async function runPackage(out: string, options: PackageOptions, wsappVers
     { name: BUNDLE_FILE, data: bundle.code },
     { name: `${BUNDLE_FILE}.map`, data: bundle.map },
   ]);
-  writeOutputAtomically(out, [
-    { name: DEPLOYMENT_ZIP, data: zip },
-    { name: templateFile, data: text },
-  ]);
+  writeOutputAtomically(out, [{ name: DEPLOYMENT_ZIP, data: zip }, { name: templateFile, data: text }], { protect });
 
-  const functions = Object.values(FUNCTION_LOGICAL_IDS).filter((id) => generated.Resources[id] !== undefined);
-  const routes = app.routes.map((route) => {
-    const target = route.kind === 'custom' ? `${customRouteLogicalId(route.routeKey)} -> WebsocketMessage` : '';
-    return `${route.routeKey}${route.twoWay ? ' (two-way)' : ''}${target ? ` [${target}]` : ''}`;
-  });
-  log(`Functions: ${functions.join(', ')}`);
-  log(`Routes: ${routes.join(', ')}`);
+  logSummary(log, app, generated);
   log(`Bundle: ${BUNDLE_FILE} ${kilobytes(bundle.code.byteLength)}, ${DEPLOYMENT_ZIP} ${kilobytes(zip.byteLength)}`);
   log(`Wrote ${join(out, templateFile)} and ${join(out, DEPLOYMENT_ZIP)}`);
 }
 
 /**
- * The `wsapp package` command.
+ * Sorts out `wsapp package [APP_DIR] OUT`: one positional is `OUT` (the app folder is `--app`,
+ * default `.`), two are `APP_DIR OUT`. Commander cannot declare an optional argument before a
+ * required one, so both are declared optional and checked here.
+ */
+function packageArguments(command: Command, first: string | undefined, second: string | undefined): { app: string; out: string } {
+  if (command.args.length > 2) {
+    command.error(
+      `too many arguments: wsapp package takes [APP_DIR] OUT, got ${command.args.map(shellWord).join(' ')}; ` +
+        'type wsapp package APP_DIR OUT, e.g. wsapp package . out (quote a folder name that has spaces)',
+    );
+  }
+  if (first === undefined) {
+    command.error("missing required argument 'OUT': type wsapp package OUT (the app folder is . or --app DIR), e.g. wsapp package out");
+  }
+  if (second === undefined) return { app: String(command.getOptionValue('app')), out: first };
+  return { app: appFolderOf(command, first, (dir) => `wsapp package --app ${dir} ${shellWord(second)}`), out: second };
+}
+
+/**
+ * The `wsapp package` command: `wsapp package [APP_DIR] OUT`, or `--app DIR` for `APP_DIR`.
  *
  * @example
  * ```ts
@@ -141,15 +188,22 @@ export async function runPackage(out: string, options: PackageOptions, wsappVers
 export function packageCommand(wsappVersion: string): Command {
   return new Command('package')
     .description('Write a SAM template (sam.json or sam.yaml) and deployment.zip for the app into OUT')
-    .argument('<OUT>', 'output folder (written atomically; other files in it are kept)')
+    .usage('[options] [APP_DIR] <OUT>')
+    .argument('[APP_DIR]', 'the app folder, as --app gives it (default: .)')
+    .argument('[OUT]', 'output folder (written atomically; other files in it are kept)')
+    .allowExcessArguments() // to say what to type instead (packageArguments)
     .option('--app <DIR>', 'the app folder', '.')
     .option('--entry <FILE>', 'the app entry, relative to the app folder (default app.ts)')
-    .option('--stage <STAGE>', 'the stage of .wsapp/config.json to package', 'dev')
+    .option('--stage <STAGE>', 'the stage of .wsapp/config.json to package', DEFAULT_STAGE)
     .option('--merge-template <FILE>', 'a JSON or YAML template to merge into the generated one')
     .addOption(
       new Option('--template-format <FORMAT>', 'the template format').choices(['json', 'yaml']).default('json'),
     )
     .option('--validate', 'validate the template offline with AWS CloudFormation Validate', false)
     .option('--external-aws-sdk', 'leave @aws-sdk/* out of the bundle (the Lambda runtime provides it)', false)
-    .action((out: string, options: PackageOptions) => runPackage(out, options, wsappVersion));
+    .option('--allow-type-override', "let --merge-template change the Type of a generated resource (warns)", false)
+    .action((first: string | undefined, second: string | undefined, options: PackageOptions, command: Command) => {
+      const { app, out } = packageArguments(command, first, second);
+      return runPackage(out, { ...options, app }, wsappVersion);
+    });
 }

@@ -1,4 +1,5 @@
 import type { OutputFile } from '../atomic-output';
+import { DEFAULT_RUNTIME } from '../runtimes';
 
 /**
  * What `wsapp new` needs to write a project: its name and the wsapp version to depend on.
@@ -81,7 +82,7 @@ aws cloudformation deploy --template-file out/template.yml --stack-name ${name} 
 \`\`\`
 
 \`app.ts\` is an echo server: every message comes back to the connection that sent it.
-Settings such as memory, timeout and environment variables go in \`.wsapp/config.json\`.
+Settings such as the Lambda runtime, memory, timeout and environment variables go in \`.wsapp/config.json\`.
 `;
 
 function json(value: unknown): string {
@@ -90,7 +91,8 @@ function json(value: unknown): string {
 
 /**
  * The files of a new project (paths relative to its folder): an echo-style `app.ts`, a
- * `package.json`, a `tsconfig.json`, `.wsapp/config.json`, a README, a `.gitignore` and a test
+ * `package.json`, a `tsconfig.json`, `.wsapp/config.json` (naming the Lambda runtime, so that it
+ * is visible and stays put when wsapp's default changes), a README, a `.gitignore` and a test
  * that runs the handler on a captured message event (from `@wsapp/local/testing`) against a
  * management API on 127.0.0.1.
  *
@@ -105,7 +107,7 @@ export function projectFiles(input: ProjectInput): OutputFile[] {
   return [
     { name: 'app.ts', data: appTs(name) },
     { name: 'test/app.test.ts', data: testTs },
-    { name: '.wsapp/config.json', data: json({ version: '1.0', app_name: name, stages: { dev: {} } }) },
+    { name: '.wsapp/config.json', data: json({ version: '1.0', app_name: name, runtime: DEFAULT_RUNTIME, stages: { dev: {} } }) },
     {
       name: 'package.json',
       data: json({

@@ -37,6 +37,17 @@ export const DEPLOYMENT_ZIP = 'deployment.zip';
 /** The `Handler` of every function: the bundle `app.js` exports `handler`. */
 export const LAMBDA_HANDLER = 'app.handler';
 
+/**
+ * The `NODE_OPTIONS` the functions get unless `source_maps` is false or they set their own:
+ * Node then reads `app.js.map` beside the bundle, so stack traces name `app.ts` and its lines.
+ *
+ * @example
+ * ```ts
+ * template.Resources.WebsocketMessage.Properties.Environment; // { Variables: { NODE_OPTIONS: SOURCE_MAPS_NODE_OPTIONS } }
+ * ```
+ */
+export const SOURCE_MAPS_NODE_OPTIONS = '--enable-source-maps';
+
 const FUNCTION_ROUTE: Record<WebsocketFunctionName, RegisteredRoute['kind']> = {
   websocket_connect: 'connect',
   websocket_message: 'message',
@@ -69,9 +80,9 @@ function lambdaFunction(input: SamTemplateInput, appName: string, name: Websocke
     Role: { 'Fn::GetAtt': ['DefaultRole', 'Arn'] },
     LoggingConfig: { LogGroup: ref(`${FUNCTION_LOGICAL_IDS[name]}LogGroup`) },
   };
-  if (Object.keys(settings.environmentVariables).length > 0) {
-    properties.Environment = { Variables: { ...settings.environmentVariables } };
-  }
+  const variables: JsonObject = { ...settings.environmentVariables };
+  if (input.settings.sourceMaps && variables.NODE_OPTIONS === undefined) variables.NODE_OPTIONS = SOURCE_MAPS_NODE_OPTIONS;
+  if (Object.keys(variables).length > 0) properties.Environment = { Variables: variables };
   return { Type: 'AWS::Serverless::Function', Properties: properties };
 }
 
@@ -148,6 +159,43 @@ function appNameOf(input: SamTemplateInput): string {
 }
 
 /**
+ * Adds the app's routes (in a stable order: `$connect`, `$disconnect`, `$default`, then custom
+ * routes by key) and the route responses of two-way routes; returns their logical IDs, which the
+ * deployment depends on.
+ */
+function addRoutes(app: AppModel, resources: Record<string, CfnResource>): string[] {
+  const routeIds: string[] = [];
+  const addRoute = (logicalId: string, registered: RegisteredRoute, functionId: string): void => {
+    if (resources[logicalId] !== undefined) {
+      throw new Error(`Route ${JSON.stringify(registered.routeKey)} needs the logical ID ${logicalId}, which is already taken`);
+    }
+    resources[logicalId] = route(registered.routeKey, functionId, registered.twoWay);
+    routeIds.push(logicalId);
+  };
+  for (const name of ROUTE_ORDER) {
+    const registered = app.routes.find((candidate) => candidate.kind === FUNCTION_ROUTE[name]);
+    if (registered) addRoute(`${FUNCTION_LOGICAL_IDS[name]}Route`, registered, FUNCTION_LOGICAL_IDS[name]);
+  }
+  const customRoutes = app.routes
+    .filter((candidate) => candidate.kind === 'custom')
+    .sort((a, b) => (a.routeKey < b.routeKey ? -1 : a.routeKey > b.routeKey ? 1 : 0));
+  for (const registered of customRoutes) {
+    addRoute(customRouteLogicalId(registered.routeKey), registered, FUNCTION_LOGICAL_IDS.websocket_message);
+  }
+  const dependencies = [...routeIds];
+  for (const routeId of routeIds) {
+    if ((resources[routeId]?.Properties as JsonObject).RouteResponseSelectionExpression === undefined) continue;
+    const responseId = routeResponseLogicalId(routeId);
+    if (resources[responseId] !== undefined) {
+      throw new Error(`The route response of ${routeId} needs the logical ID ${responseId}, which is already taken`);
+    }
+    resources[responseId] = routeResponse(routeId);
+    dependencies.push(responseId);
+  }
+  return dependencies;
+}
+
+/**
  * Builds the SAM template for an app: Chalice's logical IDs, types and Outputs for the
  * handlers the app registers, plus a route (and, when two-way, a route response) per custom
  * route, a least-privilege `DefaultRole` and one log group per function. A pure function:
@@ -206,34 +254,7 @@ export function buildSamTemplate(input: SamTemplateInput): CfnTemplate {
     resources[`${id}InvokePermission`] = invokePermission(id);
   }
 
-  const routeIds: string[] = [];
-  const addRoute = (logicalId: string, registered: RegisteredRoute, functionId: string): void => {
-    if (resources[logicalId] !== undefined) {
-      throw new Error(`Route ${JSON.stringify(registered.routeKey)} needs the logical ID ${logicalId}, which is already taken`);
-    }
-    resources[logicalId] = route(registered.routeKey, functionId, registered.twoWay);
-    routeIds.push(logicalId);
-  };
-  for (const name of ROUTE_ORDER) {
-    const registered = app.routes.find((candidate) => candidate.kind === FUNCTION_ROUTE[name]);
-    if (registered) addRoute(`${FUNCTION_LOGICAL_IDS[name]}Route`, registered, FUNCTION_LOGICAL_IDS[name]);
-  }
-  const customRoutes = app.routes
-    .filter((candidate) => candidate.kind === 'custom')
-    .sort((a, b) => (a.routeKey < b.routeKey ? -1 : a.routeKey > b.routeKey ? 1 : 0));
-  for (const registered of customRoutes) {
-    addRoute(customRouteLogicalId(registered.routeKey), registered, FUNCTION_LOGICAL_IDS.websocket_message);
-  }
-  const dependencies = [...routeIds];
-  for (const routeId of routeIds) {
-    if ((resources[routeId]?.Properties as JsonObject).RouteResponseSelectionExpression === undefined) continue;
-    const responseId = routeResponseLogicalId(routeId);
-    if (resources[responseId] !== undefined) {
-      throw new Error(`The route response of ${routeId} needs the logical ID ${responseId}, which is already taken`);
-    }
-    resources[responseId] = routeResponse(routeId);
-    dependencies.push(responseId);
-  }
+  const dependencies = addRoutes(app, resources);
 
   resources.WebsocketAPIDeployment = {
     Type: 'AWS::ApiGatewayV2::Deployment',

@@ -24,11 +24,18 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
+/** How to start the Node process of {@link invokeBundle}. */
+export interface InvokeOptions {
+  /** More environment variables for the function, such as the `NODE_OPTIONS` of its template. */
+  env?: Record<string, string>;
+}
+
 /**
  * Requires a bundled `app.js` in a fresh Node process (as Lambda does), calls its `handler`
- * with `event`, and records what it sent to a management API served on 127.0.0.1.
+ * with `event`, and records what it sent to a management API served on 127.0.0.1. When the
+ * handler fails, the error says how the process exited and what it printed on stderr.
  */
-export async function invokeBundle(bundlePath: string, event: unknown): Promise<BundleInvocation> {
+export async function invokeBundle(bundlePath: string, event: unknown, options: InvokeOptions = {}): Promise<BundleInvocation> {
   const requests: ManagementRequest[] = [];
   const server = createServer((request, response) => {
     void readBody(request).then((body) => {
@@ -50,6 +57,7 @@ export async function invokeBundle(bundlePath: string, event: unknown): Promise<
         AWS_REGION: 'us-east-1',
         AWS_EC2_METADATA_DISABLED: 'true',
         WSAPP_MANAGEMENT_ENDPOINT: `http://127.0.0.1:${port}/api`,
+        ...options.env,
       },
     });
     let stdout = '';

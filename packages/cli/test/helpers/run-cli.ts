@@ -11,12 +11,19 @@ export interface CliRun {
   stderr: string;
 }
 
+/** Who runs the CLI: by default the user running the tests. */
+export interface CliRunOptions {
+  uid?: number;
+  gid?: number;
+}
+
 /**
  * Runs the real `wsapp` binary in `cwd`, with the loopback-only environment of the tests
  * (dummy credentials, a region, no instance metadata).
  */
-export function runCli(args: readonly string[], cwd: string): CliRun {
+export function runCli(args: readonly string[], cwd: string, options: CliRunOptions = {}): CliRun {
   const result = spawnSync(process.execPath, [WSAPP_BIN, ...args], {
+    ...options,
     cwd,
     encoding: 'utf8',
     env: {

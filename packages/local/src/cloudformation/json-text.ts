@@ -1,3 +1,5 @@
+import { findJsonProblem, type JsonProblem } from './json-scanner';
+
 /**
  * Any JSON value: what a CloudFormation template is made of.
  *
@@ -46,114 +48,53 @@ export function positionAt(text: string, offset: number): TextPosition {
   return { line: lines.length, column: (lines[lines.length - 1] ?? '').length + 1 };
 }
 
-class JsonSyntaxError extends Error {
-  constructor(
-    readonly offset: number,
-    reason: string,
-  ) {
-    super(reason);
-  }
+/**
+ * The text without a leading UTF-8 byte order mark (U+FEFF), which some editors on Windows
+ * write and which `JSON.parse` refuses. Lines and columns are unchanged by removing it.
+ *
+ * @example
+ * ```ts
+ * withoutByteOrderMark('\uFEFF{}'); // '{}'
+ * ```
+ */
+export function withoutByteOrderMark(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-/** Finds where a text stops being JSON (JSON.parse in Node 20 does not always say). */
-function locateJsonError(text: string): JsonSyntaxError | undefined {
-  let i = 0;
-  const fail = (expected: string): never => {
-    const found = i < text.length ? `'${text[i]}'` : 'end of input';
-    throw new JsonSyntaxError(i, `expected ${expected}, found ${found}`);
-  };
-  const space = (): void => {
-    while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
-  };
-  const literal = (word: string): void => {
-    if (text.startsWith(word, i)) i += word.length;
-    else fail('a value');
-  };
-  const string = (): void => {
-    if (text[i] !== '"') fail('a double-quoted string');
-    i++;
-    while (i < text.length && text[i] !== '"') {
-      if (text.charCodeAt(i) < 0x20) fail('a closing quote');
-      if (text[i] === '\\') {
-        i++;
-        if (text[i] === 'u') {
-          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail('4 hex digits after \\u');
-          i += 4;
-        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail('a valid escape');
-      }
-      i++;
-    }
-    if (i >= text.length) fail('a closing quote');
-    i++;
-  };
-  const number = (): void => {
-    const match = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!match) fail('a value');
-    i += (match as RegExpExecArray)[0].length;
-  };
-  const value = (): void => {
-    space();
-    const c = text[i];
-    if (c === '{') {
-      i++;
-      space();
-      if (text[i] === '}') return void i++;
-      for (;;) {
-        space();
-        string();
-        space();
-        if (text[i] !== ':') fail("':'");
-        i++;
-        value();
-        space();
-        if (text[i] === ',') i++;
-        else if (text[i] === '}') return void i++;
-        else fail("',' or '}'");
-      }
-    } else if (c === '[') {
-      i++;
-      space();
-      if (text[i] === ']') return void i++;
-      for (;;) {
-        value();
-        space();
-        if (text[i] === ',') i++;
-        else if (text[i] === ']') return void i++;
-        else fail("',' or ']'");
-      }
-    } else if (c === '"') string();
-    else if (c === 't') literal('true');
-    else if (c === 'f') literal('false');
-    else if (c === 'n') literal('null');
-    else number();
-  };
-  try {
-    value();
-    space();
-    if (i < text.length) fail('end of input');
-    return undefined;
-  } catch (error) {
-    if (error instanceof JsonSyntaxError) return error;
-    throw error;
-  }
+function duplicateKeyMessage(text: string, file: string, problem: Extract<JsonProblem, { kind: 'duplicate-key' }>): string {
+  const at = positionAt(text, problem.offset);
+  const first = positionAt(text, problem.firstOffset);
+  return (
+    `Duplicate key ${JSON.stringify(problem.key)} in ${file} at line ${at.line}, column ${at.column} ` +
+    `(first at line ${first.line}, column ${first.column}): JSON.parse would silently keep only the last; remove one of them`
+  );
 }
 
 /**
- * `JSON.parse` with an error that names the file, the line and the column.
+ * `JSON.parse` with errors that name the file, the line and the column, that refuses a key
+ * repeated in one object (`JSON.parse` would keep the last one without a word), and that
+ * accepts a leading UTF-8 byte order mark.
  *
  * @example
  * ```ts
  * parseJsonText('{"a": 1}', 'resources.json'); // { a: 1 }
  * parseJsonText('{"a": }', 'resources.json'); // throws "Invalid JSON in resources.json at line 1, column 7: expected a value, found '}'"
+ * parseJsonText('{"a": 1,\n "a": 2}', 'resources.json'); // throws 'Duplicate key "a" in resources.json at line 2, column 2 (first at line 1, column 2): ...'
  * ```
  */
 export function parseJsonText(text: string, file: string): unknown {
+  const json = withoutByteOrderMark(text);
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(json) as unknown;
   } catch (error) {
-    const located = locateJsonError(text);
-    const { line, column } = positionAt(text, located?.offset ?? text.length);
-    const reason = located?.message ?? (error as Error).message;
+    const problem = findJsonProblem(json);
+    if (problem?.kind === 'duplicate-key') throw new Error(duplicateKeyMessage(json, file, problem), { cause: error });
+    const { line, column } = positionAt(json, problem?.offset ?? json.length);
+    const reason = problem?.reason ?? (error as Error).message;
     throw new Error(`Invalid JSON in ${file} at line ${line}, column ${column}: ${reason}`, { cause: error });
   }
+  const problem = findJsonProblem(json);
+  if (problem?.kind === 'duplicate-key') throw new Error(duplicateKeyMessage(json, file, problem));
+  return value;
 }

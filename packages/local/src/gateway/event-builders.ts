@@ -184,9 +184,24 @@ export function buildMessageEvent(
   stamp: EventStamp,
   messageId: string,
 ): WebsocketMessageLambdaEvent {
-  const { extendedRequestId, ...rest } = requestContext(connection, stamp);
+  // Built field by field, in the order AWS sends them: this runs for every message.
   return {
-    requestContext: { routeKey, messageId, eventType: 'MESSAGE', extendedRequestId, ...rest },
+    requestContext: {
+      routeKey,
+      messageId,
+      eventType: 'MESSAGE',
+      extendedRequestId: stamp.requestId,
+      requestTime: formatClfTime(stamp.now),
+      messageDirection: 'IN',
+      stage: connection.stage,
+      connectedAt: connection.connectedAt,
+      requestTimeEpoch: stamp.now,
+      identity: { ...connection.identity },
+      requestId: stamp.requestId,
+      domainName: connection.domainName,
+      connectionId: connection.connectionId,
+      apiId: connection.apiId,
+    },
     body,
     isBase64Encoded: false,
   };

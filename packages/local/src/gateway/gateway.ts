@@ -115,6 +115,7 @@ export class EmulatedGateway implements SessionHost {
   readonly invokeSettings: InvokeSettings;
   readonly managementEndpoint: string;
   readonly failureFrames: boolean;
+  readonly reporting: boolean;
   /** Open (and closing) connections by id. */
   readonly connections = new Map<string, GatewaySession>();
   selectRoute: RouteSelector;
@@ -136,6 +137,7 @@ export class EmulatedGateway implements SessionHost {
     this.clock = options.clock ?? systemClock;
     this.managementEndpoint = options.managementEndpoint;
     this.failureFrames = options.failureFrames ?? true;
+    this.reporting = options.onEvent !== undefined;
     this.invokeSettings = { timeoutMs: this.limits.integrationTimeoutMs, clock: this.clock, ...(options.runner ? { runner: options.runner } : {}) };
     this.currentApp = app;
     this.selectRoute = compileRouteSelection(app.routeSelectionExpression);

@@ -43,14 +43,30 @@ export interface InvokeSettings {
   runner?: HandlerRunner;
 }
 
+/** Function names by route key: the same few routes are invoked again and again. */
+const functionNames = new Map<string, string>();
+
+function functionNameOf(app: WsApp, routeKey: string): string {
+  const key = `${app.name}\u0000${routeKey}`;
+  let name = functionNames.get(key);
+  if (name === undefined) {
+    name = `${app.name}-local-${routeKey.replace(/[^A-Za-z0-9_-]/g, '') || 'route'}`;
+    functionNames.set(key, name);
+  }
+  return name;
+}
+
 function lambdaContext(app: WsApp, routeKey: string, settings: InvokeSettings, startedAt: number): LambdaContext {
-  const functionName = `${app.name}-local-${routeKey.replace(/[^A-Za-z0-9_-]/g, '') || 'route'}`;
+  const functionName = functionNameOf(app, routeKey);
+  let awsRequestId: string | undefined;
   return {
     functionName,
     functionVersion: '$LATEST',
     invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
     memoryLimitInMB: '128',
-    awsRequestId: randomUUID(),
+    get awsRequestId() {
+      return (awsRequestId ??= randomUUID());
+    },
     logGroupName: `/aws/lambda/${functionName}`,
     logStreamName: 'local',
     callbackWaitsForEmptyEventLoop: true,

@@ -53,6 +53,8 @@ export interface SessionHost {
   readonly limits: GatewayLimits;
   readonly clock: GatewayClock;
   readonly invokeSettings: InvokeSettings;
+  /** Whether anyone listens to {@link SessionHost.report} (records are not built otherwise). */
+  readonly reporting: boolean;
   /** Whether a failed message handler sends the `Internal server error` frame. */
   readonly failureFrames: boolean;
   ids(): string;
@@ -223,24 +225,38 @@ export class GatewaySession {
     const requestId = this.host.ids();
     const selected = selectRoute(body);
     const routeKey = routeForMessage(app, selected);
-    const base = { eventType: 'MESSAGE' as const, connectionId: this.connectionId, requestId };
     if (routeKey === undefined) {
       this.post(Buffer.from(gatewayErrorFrame('Forbidden', this.connectionId, requestId)));
-      this.host.report({ ...base, routeKey: selected ?? '$default', durationMs: performance.now() - started, outcome: 'forbidden', handled: false });
+      this.reportMessage(selected ?? '$default', requestId, started, 'forbidden', false);
       return { kind: 'forbidden', selectedKey: selected };
     }
-    const stamp = { now: this.host.clock.now(), requestId };
-    const event = buildMessageEvent(this.facts, routeKey, body, stamp, this.host.ids());
+    const event = buildMessageEvent(this.facts, routeKey, body, { now: this.host.clock.now(), requestId }, this.host.ids());
     const invocation = await invokeHandler(app, event, this.host.invokeSettings);
     const replyProblem = invocation.kind === 'returned' ? this.reply(app, routeKey, invocation) : undefined;
     if ((invocation.kind !== 'returned' || replyProblem) && this.host.failureFrames) {
       this.post(Buffer.from(gatewayErrorFrame('Internal server error', this.connectionId, requestId)));
     }
-    const record: GatewayEventRecord = { ...base, routeKey, durationMs: performance.now() - started, outcome: outcomeOf(invocation), handled: true };
-    if (invocation.kind === 'returned') record.statusCode = invocation.response.statusCode;
-    if (replyProblem) Object.assign(record, { outcome: 'error', detail: replyProblem });
+    const statusCode = invocation.kind === 'returned' ? invocation.response.statusCode : undefined;
+    this.reportMessage(routeKey, requestId, started, replyProblem ? 'error' : outcomeOf(invocation), true, statusCode, replyProblem);
+    return replyProblem ? { kind: 'handled', routeKey, invocation, replyProblem } : { kind: 'handled', routeKey, invocation };
+  }
+
+  private reportMessage(
+    routeKey: string,
+    requestId: string,
+    started: number,
+    outcome: GatewayEventOutcome,
+    handled: boolean,
+    statusCode?: number,
+    detail?: string,
+  ): void {
+    if (!this.host.reporting) return;
+    const record: GatewayEventRecord = {
+      eventType: 'MESSAGE', routeKey, connectionId: this.connectionId, requestId, durationMs: performance.now() - started, outcome, handled,
+    };
+    if (statusCode !== undefined) record.statusCode = statusCode;
+    if (detail !== undefined) record.detail = detail;
     this.host.report(record);
-    return { kind: 'handled', routeKey, invocation, ...(replyProblem ? { replyProblem } : {}) };
   }
 
   /** Sends a two-way route's reply; returns why it cannot be sent, if it cannot. */

@@ -56,6 +56,7 @@ function sdkError(answer: ManagementAnswer): Error {
 /** An id that needs no percent-encoding but its `=` padding, as API Gateway's ids. */
 const PLAIN_ID = /^[A-Za-z0-9_-]{1,126}={0,2}$/;
 const EMPTY = Buffer.alloc(0);
+const DONE: Promise<void> = Promise.resolve();
 
 /** The SDK's encoding of a path label: encodeURIComponent plus `!'()*`. */
 function encodeLabel(label: string): string {
@@ -77,7 +78,7 @@ export function inProcessManagementTransport(
   stage: string,
   answer: (request: ManagementRequest) => ManagementAnswer,
 ): WebsocketApiTransport {
-  const call = async (method: string, connectionId: string, body?: Uint8Array): Promise<ManagementAnswer> => {
+  const call = (method: string, connectionId: string, body?: Uint8Array): ManagementAnswer => {
     // The SDK puts the id in the path; parse it the same way so malformed ids fail alike (ids of
     // API Gateway's own shape come back unchanged, so they skip the round trip).
     const plain = PLAIN_ID.test(connectionId);
@@ -88,15 +89,20 @@ export function inProcessManagementTransport(
     if (answered.status >= 300) throw sdkError(answered);
     return answered;
   };
+  // A settled promise per call, without async wrappers: posts are the gateway's hot path.
+  const settle = (method: string, connectionId: string, body?: Uint8Array): Promise<void> => {
+    try {
+      call(method, connectionId, body);
+      return DONE;
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  };
   return {
-    async postToConnection(connectionId, data) {
-      await call('POST', connectionId, data);
-    },
-    async deleteConnection(connectionId) {
-      await call('DELETE', connectionId);
-    },
+    postToConnection: (connectionId, data) => settle('POST', connectionId, data),
+    deleteConnection: (connectionId) => settle('DELETE', connectionId),
     async getConnection(connectionId): Promise<WebsocketConnectionInfo> {
-      const answered = await call('GET', connectionId);
+      const answered = call('GET', connectionId);
       const described = JSON.parse(answered.body.toString('utf8')) as {
         connectedAt: string;
         lastActiveAt: string;

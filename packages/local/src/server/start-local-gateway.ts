@@ -13,6 +13,7 @@ import type { LocalConnection } from '../gateway/session';
 import { enforceFrameLimit, frameLimitSupported } from './frame-limit';
 import { containHandlerFaults } from './handler-faults';
 import { answerNotFound, writeRawResponse } from './http-answers';
+import { hostPolicy, hostRefusal, parseAllowedHosts, type HostPolicy } from './host-check';
 import { handleManagementRequest } from './http-management';
 import { applyEnvironment, localAwsEnvironment } from './process-environment';
 import { bindSocket, socketPort } from './socket-connection';
@@ -28,8 +29,19 @@ import { handshakeProblem, sourceIpOf } from './upgrade-request';
  * ```
  */
 export interface LocalGatewayOptions {
-  /** Interface to listen on (default `127.0.0.1`). */
+  /**
+   * Interface to listen on (default `127.0.0.1`). HTTP requests and upgrades are answered only
+   * when their `Host` names it: for a loopback address `127.0.0.1`, `localhost` or `[::1]`; for
+   * `0.0.0.0` or `::` also any address of the machine's interfaces; with this port or none.
+   * Others get 403 before anything runs (a defence against DNS rebinding); see `allowedHosts`.
+   */
   host?: string;
+  /**
+   * More `Host` values to answer, e.g. a name from `/etc/hosts`, a tunnel's or a forwarded
+   * port's: `name` allows that name with any port, `name:port` only with that port (names are
+   * case-insensitive; IPv6 in brackets). An entry that is neither throws at start.
+   */
+  allowedHosts?: readonly string[];
   /** Port (default 8000; 0 picks a free one). */
   port?: number;
   /** Stage name: the URL path and `requestContext.stage` (default `api`). */
@@ -143,6 +155,7 @@ function webSocketServer(maxMessageBytes: number, pendingHeaders: WeakMap<Incomi
 
 interface UpgradeContext {
   gateway: EmulatedGateway;
+  hosts: HostPolicy;
   wss: WebSocketServer;
   port: number;
   pendingHeaders: WeakMap<IncomingMessage, readonly HeaderLine[]>;
@@ -167,7 +180,11 @@ function completeUpgrade(context: UpgradeContext, req: IncomingMessage, socket: 
 
 async function handleUpgrade(context: UpgradeContext, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
   socket.on('error', () => socket.destroy());
-  const { gateway } = context;
+  const { gateway, hosts } = context;
+  if (!hosts.allows(req.headers.host)) {
+    const refusal = hostRefusal(req.headers.host, hosts);
+    return writeRawResponse(socket, refusal.status, refusal.headers, refusal.body);
+  }
   const path = (req.url ?? '/').split('?')[0] ?? '/';
   if (context.isClosing()) return writeRawResponse(socket, 503, [], 'The local gateway is shutting down');
   if (!['/', `/${gateway.stage}`, `/${gateway.stage}/`].includes(path)) {
@@ -182,8 +199,15 @@ async function handleUpgrade(context: UpgradeContext, req: IncomingMessage, sock
   completeUpgrade(context, req, socket, head, attempt);
 }
 
-function requestListener(gatewayRef: () => EmulatedGateway | undefined, serveStatic: StaticFileHandler | undefined, stage: string) {
+function requestListener(gatewayRef: () => EmulatedGateway | undefined, hostsRef: () => HostPolicy | undefined, serveStatic: StaticFileHandler | undefined, stage: string) {
   return (req: IncomingMessage, res: import('node:http').ServerResponse): void => {
+    const hosts = hostsRef();
+    if (!hosts?.allows(req.headers.host)) {
+      // (The policy is set as soon as the server listens, before any request is read.)
+      const refusal = hostRefusal(req.headers.host, hosts ?? { allows: () => false, answered: 'nothing yet' });
+      res.writeHead(refusal.status, Object.fromEntries(refusal.headers)).end(refusal.body);
+      return;
+    }
     const gateway = gatewayRef();
     const handled = (gateway !== undefined && handleManagementRequest(req, res, gateway)) || serveStatic?.(req, res) === true;
     if (!handled) answerNotFound(req, res, stage);
@@ -214,11 +238,14 @@ export async function startLocalGateway(app: WsApp, options: LocalGatewayOptions
     console.error(`wsapp local gateway: this ws version cannot be hooked to limit frames to ${limits.maxFrameBytes} bytes; only whole messages are limited`);
   }
   const serveStatic = options.staticDir === undefined ? undefined : staticFileHandler(options.staticDir);
+  parseAllowedHosts(options.allowedHosts ?? []); // an invalid entry throws before anything listens
   let gateway: EmulatedGateway | undefined;
-  const server = createServer(requestListener(() => gateway, serveStatic, stage));
+  let hosts: HostPolicy | undefined;
+  const server = createServer(requestListener(() => gateway, () => hosts, serveStatic, stage));
   const pendingHeaders = new WeakMap<IncomingMessage, readonly HeaderLine[]>();
   const wss = webSocketServer(limits.maxMessageBytes, pendingHeaders);
   const port = await listen(server, options.port ?? 8000, host);
+  hosts = hostPolicy(host, port, options.allowedHosts);
   const authority = `${host.includes(':') ? `[${host}]` : host}:${port}`;
   const managementEndpoint = `http://${authority}/${stage}`;
   const restoreEnvironment = applyEnvironment({ ...localAwsEnvironment(managementEndpoint, process.env), ...options.environment });
@@ -233,7 +260,7 @@ export async function startLocalGateway(app: WsApp, options: LocalGatewayOptions
   });
   gateway = running;
   let closed: Promise<void> | undefined;
-  const context: UpgradeContext = { gateway: running, wss, port, pendingHeaders, isClosing: () => closed !== undefined };
+  const context: UpgradeContext = { gateway: running, hosts, wss, port, pendingHeaders, isClosing: () => closed !== undefined };
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     handleUpgrade(context, req, socket, head).catch((error: unknown) => {
       console.error(`wsapp local gateway: handshake failed: ${error instanceof Error ? error.stack : String(error)}`);

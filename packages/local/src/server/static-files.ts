@@ -42,6 +42,14 @@ function isInside(root: string, path: string): boolean {
   return rest !== '..' && !rest.startsWith(`..${sep}`) && !isAbsolute(rest);
 }
 
+/**
+ * Whether `path` lies inside `root` with no dotfile or dot-folder (`.git`, `.env`) on the way:
+ * those are never served, whatever the folder holds.
+ */
+function isServable(root: string, path: string): boolean {
+  return isInside(root, path) && !relative(root, path).split(sep).some((part) => part.startsWith('.'));
+}
+
 /** The file a URL path names inside `root`, or undefined when the path is malformed or leaves `root`. */
 function fileForPath(root: string, url: string): string | undefined {
   const rawPath = url.split(/[?#]/, 1)[0] ?? '/';
@@ -53,18 +61,19 @@ function fileForPath(root: string, url: string): string | undefined {
   }
   if (!path.startsWith('/') || path.includes('\0')) return undefined;
   const file = resolve(join(root, path));
-  return isInside(root, file) ? file : undefined;
+  return isServable(root, file) ? file : undefined;
 }
 
 /**
  * The real path of a regular file to serve for `file` (a folder serves its `index.html`), or
- * undefined when there is none or it lies outside `root` (through a symbolic link).
+ * undefined when there is none, or it lies outside `root` or in a dot-folder (through a
+ * symbolic link).
  */
 async function servableFile(root: string, file: string): Promise<string | undefined> {
   try {
     let found = await realpath(file);
     if ((await stat(found)).isDirectory()) found = await realpath(join(found, 'index.html'));
-    if (!isInside(root, found) || !(await stat(found)).isFile()) return undefined;
+    if (!isServable(root, found) || !(await stat(found)).isFile()) return undefined;
     return found;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -85,8 +94,9 @@ function answerText(req: IncomingMessage, res: ServerResponse, status: number, t
 /**
  * Serves the files of `dir` for GET and HEAD requests: `/` is `index.html` (and so is any
  * folder's path), each file goes with its {@link STATIC_CONTENT_TYPES | content type} and
- * `cache-control: no-cache`, a missing file or a path outside `dir` (`/../secret`, a symbolic
- * link pointing out) is a 404. Throws at once when `dir` is not a folder.
+ * `cache-control: no-cache`, a missing file, a path outside `dir` (`/../secret`, a symbolic
+ * link pointing out) and any dotfile or dot-folder (`/.env`, `/.git/config`, `/%2egit/config`,
+ * a link to one) is a 404. Throws at once when `dir` is not a folder.
  *
  * @example
  * ```ts

@@ -94,7 +94,7 @@ describe('embedded DynamoDB from a merge template', () => {
             BillingMode: 'PAY_PER_REQUEST',
             AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
             KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-            TimeToLiveSpecification: { AttributeName: 'ttl', Enabled: true },
+            StreamSpecification: { StreamViewType: 'NEW_IMAGE' },
           },
         },
         Queue: { Type: 'AWS::SQS::Queue' },
@@ -121,7 +121,7 @@ describe('embedded DynamoDB from a merge template', () => {
         AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
       });
       expect(db.warnings).toEqual([
-        'Table Things: TimeToLiveSpecification not emulated locally (ignored)',
+        'Table Things: StreamSpecification not emulated locally (ignored)',
         'Resource Queue (AWS::SQS::Queue) is not emulated locally; references to it stay unset',
         'Environment variable QUEUE_URL of WebsocketMessage: Ref Queue names nothing the local gateway emulates; it is not set',
       ]);

@@ -102,9 +102,10 @@ function parseRawResponse(raw: string): RawResponse {
 
 /**
  * Sends a handshake over a raw TCP socket, with exactly the request line and headers given
- * (`Host` first), so that a malformed handshake reaches the gateway as it is.
+ * (`Host` first: `127.0.0.1:{port}` unless `host` says otherwise), so that a malformed handshake
+ * reaches the gateway as it is.
  */
-export function rawHandshake(port: number, requestLine: string, headers: Record<string, string>): {
+export function rawHandshake(port: number, requestLine: string, headers: Record<string, string>, host = `127.0.0.1:${port}`): {
   socket: Socket;
   /** Resolves with what the server wrote once it closes the connection. */
   response: Promise<RawResponse>;
@@ -113,7 +114,7 @@ export function rawHandshake(port: number, requestLine: string, headers: Record<
   const chunks: Buffer[] = [];
   socket.on('data', (chunk: Buffer) => chunks.push(chunk));
   socket.on('error', () => undefined);
-  const lines = [requestLine, `Host: 127.0.0.1:${port}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
+  const lines = [requestLine, `Host: ${host}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
   socket.write(`${lines.join('\r\n')}\r\n\r\n`);
   const response = new Promise<RawResponse>((resolve) => {
     socket.on('close', () => resolve(parseRawResponse(Buffer.concat(chunks).toString('latin1'))));

@@ -46,9 +46,18 @@ describe('the local gateway with staticDir', () => {
     writeFileSync(join(site, 'logo.png'), PNG);
     writeFileSync(join(site, 'data.json'), '{"ok":true}');
     writeFileSync(join(site, 'notes.unknown'), 'bytes');
-    writeFileSync(join(site, '..dots.txt'), 'dots');
+    writeFileSync(join(site, '..dots.txt'), 'top secret dots');
     writeFileSync(join(site, 'docs', 'index.html'), '<title>docs</title>');
     symlinkSync(join(parent, 'secret.txt'), join(site, 'linked-secret.txt'));
+    // Dotfiles and dot-folders, as a project folder served by mistake would hold them.
+    mkdirSync(join(site, '.git'));
+    writeFileSync(join(site, '.git', 'config'), 'top secret git config');
+    writeFileSync(join(site, '.env'), 'top secret env');
+    mkdirSync(join(site, 'a', '.hidden'), { recursive: true });
+    writeFileSync(join(site, 'a', '.hidden', 'x'), 'top secret hidden');
+    mkdirSync(join(site, '.private'));
+    writeFileSync(join(site, '.private', 'index.html'), 'top secret index');
+    symlinkSync(join(site, '.env'), join(site, 'env.txt'));
     const app = new WsApp({ name: 'static-files' });
     app.onWsMessage(async (event) => {
       await app.websocketApi.send(event.connectionId, `echo: ${event.body}`);
@@ -103,11 +112,37 @@ describe('the local gateway with staticDir', () => {
     expect(answer.body.toString('utf8')).toBe('<title>docs</title>');
   });
 
-  it('serves a file whose name starts with two dots', async () => {
-    const answer = await rawRequest(gateway.port, 'GET', '/..dots.txt');
+  it.each([
+    '/.env',
+    '/.git/config',
+    '/a/.hidden/x',
+    '/%2egit/config',
+    '/%2Eenv',
+    '/a/%2ehidden/x',
+    '/.private/',
+    '/docs/../.env',
+    '/..dots.txt',
+    '/env.txt',
+  ])('answers 404 for %s, never serving a dotfile or anything in a dot-folder', async (path) => {
+    const answer = await rawRequest(gateway.port, 'GET', path);
+
+    expect(answer.status).toBe(404);
+    expect(answer.body.toString('utf8')).not.toContain('top secret');
+  });
+
+  it('answers HEAD for a dotfile with the same 404 as for a missing file', async () => {
+    const dotfile = await rawRequest(gateway.port, 'HEAD', '/.env');
+    const missing = await rawRequest(gateway.port, 'HEAD', '/.xyz');
+
+    expect(dotfile.status).toBe(404);
+    expect(dotfile.headers['content-length']).toBe(missing.headers['content-length']);
+  });
+
+  it('serves a path that passes through a folder and back, if it names no dotfile', async () => {
+    const answer = await rawRequest(gateway.port, 'GET', '/docs/../main.js');
 
     expect(answer.status).toBe(200);
-    expect(answer.body.toString('utf8')).toBe('dots');
+    expect(answer.body.toString('utf8')).toBe('console.log("hi");');
   });
 
   it('answers HEAD with the headers of GET and no body', async () => {
