@@ -209,7 +209,7 @@ describe('the commands in the docs', () => {
   });
 
   describe('checked offline because they need an AWS account', () => {
-    const OFFLINE_AWS = ['cloudformation package', 'cloudformation deploy', 'cloudformation describe-stacks', 'cloudformation delete-stack'];
+    const OFFLINE_AWS = ['s3 mb', 'cloudformation package', 'cloudformation deploy', 'cloudformation describe-stacks', 'cloudformation delete-stack'];
     const helpText = new Map<string, string>();
 
     it.each(OFFLINE_AWS)('aws %s: every option the docs use is in the AWS CLI v2 help', (operation) => {

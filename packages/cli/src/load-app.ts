@@ -1,8 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { register } from 'tsx/cjs/api';
 import { tsImport } from 'tsx/esm/api';
 import type { WsApp } from '@wsapp/framework';
+import { moduleFormatOf } from './module-format';
 
 /**
  * Where an app lives: its folder and its TypeScript entry file.
@@ -57,6 +59,27 @@ function failWhenNothingIsLeft<T>(pending: Promise<T>): Promise<T> {
   });
 }
 
+let loads = 0;
+
+/**
+ * Evaluates the entry afresh in the format Node would use. A CommonJS app (no `"type": "module"`)
+ * is required in a namespace of its own, so its stack traces name `app.ts` and its lines rather
+ * than a `data:` URL; an ES module app is imported. Source maps are on, so the lines are the
+ * TypeScript ones.
+ */
+function evaluateEntry(entry: string): Promise<unknown> {
+  process.setSourceMapsEnabled(true);
+  if (moduleFormatOf(entry) === 'module') return tsImport(pathToFileURL(entry).href, import.meta.url);
+  const scoped = register({ namespace: `wsapp-load-${++loads}` });
+  try {
+    return Promise.resolve(scoped.require(entry, import.meta.url));
+  } catch (error) {
+    return Promise.reject(error);
+  } finally {
+    scoped.unregister();
+  }
+}
+
 /**
  * Imports an app's TypeScript entry directly (no build step) and returns its exported `app`.
  * Each call evaluates the entry and its local imports afresh, so a reload sees new code. A top
@@ -71,7 +94,7 @@ function failWhenNothingIsLeft<T>(pending: Promise<T>): Promise<T> {
 export async function loadApp(entry: string): Promise<WsApp> {
   let module: Record<string, unknown>;
   try {
-    module = (await failWhenNothingIsLeft(tsImport(pathToFileURL(entry).href, import.meta.url))) as Record<string, unknown>;
+    module = (await failWhenNothingIsLeft(evaluateEntry(entry))) as Record<string, unknown>;
   } catch (error) {
     throw new Error(`Cannot load app entry ${entry}: ${(error as Error).message}`, { cause: error });
   }

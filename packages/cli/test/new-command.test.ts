@@ -45,6 +45,11 @@ describe('wsapp new', () => {
     expect(run.stdout).not.toMatch(/WARN/);
     expect(run.stdout).toContain('Validated sam.json: no errors');
     expect(readdirSync(join(project, 'out')).sort()).toEqual(['deployment.zip', 'sam.json']);
+    // The output its README reads the WebSocket URL from is one the template really has.
+    const outputKey = /OutputKey=='(\w+)'/.exec(readFileSync(join(project, 'README.md'), 'utf8'))?.[1];
+    const sam = JSON.parse(readFileSync(join(project, 'out', 'sam.json'), 'utf8')) as { Outputs: Record<string, unknown> };
+    expect(outputKey).toBe('WebsocketConnectEndpointURL');
+    expect(Object.keys(sam.Outputs)).toContain(outputKey);
   });
 
   it('runs with wsapp local: a message sent over a real socket comes back', async () => {
@@ -124,11 +129,30 @@ describe('projectFiles', () => {
     expect(pkg.devDependencies['@wsapp/local']).toBe(pkg.dependencies['@wsapp/framework']);
   });
 
-  it('tests the app with a captured message event from @wsapp/local/testing instead of a hand-written one', () => {
+  it('tests the app with the in-memory test client of @wsapp/local/testing instead of a hand-written server', () => {
     const test = fileText('test/app.test.ts');
 
-    expect(test).toContain("import { capturedEvent } from '@wsapp/local/testing';");
-    expect(test).toContain("capturedEvent('message', { body: 'hello', requestContext: { routeKey: '$default' } })");
-    expect(test).not.toContain('requestTimeEpoch');
+    expect(test).toContain("import { createTestClient } from '@wsapp/local/testing';");
+    expect(test).toContain("await conn.send('hello');");
+    expect(test).toContain("assert.deepEqual(conn.received, ['hello']);");
+    expect(test).toContain('await client.dispose();');
+    expect(test).not.toContain('createServer');
+  });
+
+  it('has a README that says how to install, run locally, test, package and deploy', () => {
+    const readme = fileText('README.md');
+    for (const step of [
+      'npm install',
+      'npx wsapp local',
+      'npx wscat -c URL',
+      'npm test',
+      'npx wsapp package out',
+      'aws s3 mb s3://BUCKET',
+      'aws cloudformation package --template-file out/sam.json --s3-bucket BUCKET --output-template-file out/packaged.yaml',
+      'aws cloudformation deploy --template-file out/packaged.yaml --stack-name demo-dev --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND',
+      `aws cloudformation describe-stacks --stack-name demo-dev --query "Stacks[0].Outputs[?OutputKey=='WebsocketConnectEndpointURL'].OutputValue" --output text`,
+    ]) {
+      expect(readme).toContain(step);
+    }
   });
 });

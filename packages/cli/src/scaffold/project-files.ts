@@ -31,58 +31,78 @@ export const handler = app.handler;
 `;
 
 const testTs = `import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { test } from 'node:test';
-import { capturedEvent } from '@wsapp/local/testing';
+import { createTestClient } from '@wsapp/local/testing';
 import { app } from '../app';
 
 test('echoes a message back to the connection that sent it', async () => {
-  // Prepare: a stand-in for the API Gateway management API on 127.0.0.1.
-  const posts: Array<{ url: string; body: string }> = [];
-  const server = createServer((request, response) => {
-    let body = '';
-    request.on('data', (chunk) => (body += chunk));
-    request.on('end', () => {
-      posts.push({ url: request.url ?? '', body });
-      response.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  app.websocketApi.configure({
-    endpoint: \`http://127.0.0.1:\${port}/api\`,
-    region: 'us-east-1',
-    clientConfig: { credentials: { accessKeyId: 'test', secretAccessKey: 'test' } },
-  });
+  const client = createTestClient(app);
+  const conn = await client.connect();
 
-  // Act: a message event as API Gateway delivers it (captured from AWS), for the $default route.
-  const event = capturedEvent('message', { body: 'hello', requestContext: { routeKey: '$default' } });
-  const result = await app.handler(event);
-  server.close();
+  await conn.send('hello');
 
-  // Assess
-  assert.equal(result.statusCode, 200);
-  const connectionId = encodeURIComponent(event.requestContext.connectionId);
-  assert.deepEqual(posts, [{ url: \`/api/@connections/\${connectionId}\`, body: 'hello' }]);
+  assert.deepEqual(conn.received, ['hello']);
+  await client.dispose();
 });
 `;
 
 const readme = (name: string): string => `# ${name}
 
-A WebSocket API on AWS API Gateway and Lambda, made with wsapp.
+A WebSocket API on AWS API Gateway and Lambda, made with wsapp. \`app.ts\` is an echo server:
+every message comes back to the connection that sent it. Settings such as the Lambda runtime,
+memory, timeout and environment variables go in \`.wsapp/config.json\`.
+
+## Install
 
 \`\`\`sh
 npm install
-npm test            # runs test/app.test.ts
-npx wsapp local     # serves app.ts on a local API Gateway
-npx wsapp package out
-aws cloudformation package --template-file out/sam.json --s3-bucket $BUCKET --output-template-file out/template.yml
-aws cloudformation deploy --template-file out/template.yml --stack-name ${name} --capabilities CAPABILITY_IAM
 \`\`\`
 
-\`app.ts\` is an echo server: every message comes back to the connection that sent it.
-Settings such as the Lambda runtime, memory, timeout and environment variables go in \`.wsapp/config.json\`.
+## Run locally
+
+\`\`\`sh
+npx wsapp local
+\`\`\`
+
+This prints the local \`ws://\` URL; connect to it from another terminal with
+\`npx wscat -c URL\` and every message you type comes back.
+
+## Test
+
+\`\`\`sh
+npm test
+\`\`\`
+
+This runs \`test/app.test.ts\` with the in-memory test client of \`@wsapp/local/testing\`.
+
+## Package
+
+\`\`\`sh
+npx wsapp package out
+\`\`\`
+
+This writes \`out/deployment.zip\` and the SAM template \`out/sam.json\`.
+
+## Deploy with the AWS CLI
+
+Create a bucket for the deployment artifacts once (BUCKET is a name of your choice):
+
+\`\`\`sh
+aws s3 mb s3://BUCKET
+\`\`\`
+
+Then upload the package and deploy the stack:
+
+\`\`\`sh
+aws cloudformation package --template-file out/sam.json --s3-bucket BUCKET --output-template-file out/packaged.yaml
+aws cloudformation deploy --template-file out/packaged.yaml --stack-name ${name}-dev --capabilities CAPABILITY_IAM CAPABILITY_AUTO_EXPAND
+\`\`\`
+
+Read the WebSocket URL of the deployed API:
+
+\`\`\`sh
+aws cloudformation describe-stacks --stack-name ${name}-dev --query "Stacks[0].Outputs[?OutputKey=='WebsocketConnectEndpointURL'].OutputValue" --output text
+\`\`\`
 `;
 
 function json(value: unknown): string {
@@ -92,9 +112,9 @@ function json(value: unknown): string {
 /**
  * The files of a new project (paths relative to its folder): an echo-style `app.ts`, a
  * `package.json`, a `tsconfig.json`, `.wsapp/config.json` (naming the Lambda runtime, so that it
- * is visible and stays put when wsapp's default changes), a README, a `.gitignore` and a test
- * that runs the handler on a captured message event (from `@wsapp/local/testing`) against a
- * management API on 127.0.0.1.
+ * is visible and stays put when wsapp's default changes), a README (install, run locally, test,
+ * package and deploy), a `.gitignore` and a test that echoes a message through the in-memory
+ * test client of `@wsapp/local/testing`.
  *
  * @example
  * ```ts
