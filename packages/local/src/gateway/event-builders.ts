@@ -184,24 +184,9 @@ export function buildMessageEvent(
   stamp: EventStamp,
   messageId: string,
 ): WebsocketMessageLambdaEvent {
-  // Built field by field, in the order AWS sends them: this runs for every message.
+  // The shared fields follow eventType in the order AWS sends them (extendedRequestId first).
   return {
-    requestContext: {
-      routeKey,
-      messageId,
-      eventType: 'MESSAGE',
-      extendedRequestId: stamp.requestId,
-      requestTime: formatClfTime(stamp.now),
-      messageDirection: 'IN',
-      stage: connection.stage,
-      connectedAt: connection.connectedAt,
-      requestTimeEpoch: stamp.now,
-      identity: { ...connection.identity },
-      requestId: stamp.requestId,
-      domainName: connection.domainName,
-      connectionId: connection.connectionId,
-      apiId: connection.apiId,
-    },
+    requestContext: { routeKey, messageId, eventType: 'MESSAGE', ...requestContext(connection, stamp) },
     body,
     isBase64Encoded: false,
   };
