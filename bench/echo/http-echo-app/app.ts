@@ -19,7 +19,10 @@ export const app = new WsApp({ name: 'http-echo' });
 let client: ApiGatewayManagementApiClient | undefined;
 
 app.onWsMessage(async (event) => {
-  client ??= new ApiGatewayManagementApiClient({ endpoint: process.env.AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI });
+  const endpoint = process.env.AWS_ENDPOINT_URL_APIGATEWAYMANAGEMENTAPI;
+  // Loopback only: never let a missing variable send the bench to AWS.
+  if (!endpoint?.startsWith('http://127.0.0.1:')) throw new Error(`Not a loopback @connections endpoint: ${endpoint}`);
+  client ??= new ApiGatewayManagementApiClient({ endpoint });
   try {
     await client.send(new PostToConnectionCommand({ ConnectionId: event.connectionId, Data: event.body }));
   } catch (error) {

@@ -21,15 +21,23 @@ export const app = new WsApp({ name: 'never-loaded' });
 
 const ESM = JSON.stringify({ type: 'module' });
 
-describe('wsapp local start-up', () => {
+/** Throw-away app folders and the CLI processes started on them, removed after each test. */
+function throwAwayApps(): { processes: CliProcess[]; appWith(files: Record<string, string>): string } {
   const dirs: string[] = [];
   const processes: CliProcess[] = [];
   afterEach(cleanup(processes, dirs, (dir) => rmSync(dir, { recursive: true, force: true })));
-  const appWith = (files: Record<string, string>): string => {
-    const dir = makeApp(files);
-    dirs.push(dir);
-    return dir;
+  return {
+    processes,
+    appWith(files) {
+      const dir = makeApp(files);
+      dirs.push(dir);
+      return dir;
+    },
   };
+}
+
+describe('wsapp local start-up', () => {
+  const { processes, appWith } = throwAwayApps();
 
   it.each([
     ['SIGINT', 130],
@@ -53,14 +61,7 @@ describe('wsapp local start-up', () => {
 });
 
 describe('an app whose top level awaits a promise that can never settle', () => {
-  const dirs: string[] = [];
-  const processes: CliProcess[] = [];
-  afterEach(cleanup(processes, dirs, (dir) => rmSync(dir, { recursive: true, force: true })));
-  const appWith = (files: Record<string, string>): string => {
-    const dir = makeApp(files);
-    dirs.push(dir);
-    return dir;
-  };
+  const { processes, appWith } = throwAwayApps();
 
   it.each([['local'], ['package']])(
     'makes wsapp %s exit 1 naming the entry, instead of exiting 0 as if it had succeeded',

@@ -52,11 +52,19 @@ import { DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-
 import { WsApp } from '@wsapp/framework';
 export const app = new WsApp({ name: 'cli-dynamo' });
 const client = new DynamoDBClient({});
+const hosts = new Set();
+// Never further than loopback: every request must go where wsapp local's environment points.
+client.middlewareStack.add((next) => async (args) => {
+  const hostname = (args.request as { hostname?: string }).hostname;
+  if (hostname !== '127.0.0.1') throw new Error('DynamoDB request to ' + hostname + ', not loopback');
+  hosts.add(hostname);
+  return next(args);
+}, { step: 'finalizeRequest', name: 'loopbackOnly' });
 const table = process.env.TABLE;
 app.onWsMessage(async (event) => {
   await client.send(new PutItemCommand({ TableName: table, Item: { PK: { S: event.connectionId }, SK: { S: event.body } } }));
   const { Item } = await client.send(new GetItemCommand({ TableName: table, Key: { PK: { S: event.connectionId }, SK: { S: event.body } } }));
-  return JSON.stringify({ stored: Item?.SK?.S, table, arn: process.env.TABLE_ARN });
+  return JSON.stringify({ stored: Item?.SK?.S, table, arn: process.env.TABLE_ARN, hosts: [...hosts] });
 }, { twoWay: true });
 `;
     const template = [
@@ -88,6 +96,7 @@ app.onWsMessage(async (event) => {
       stored: 'first note',
       table: 'wsapp-local-notes',
       arn: 'arn:aws:dynamodb:us-east-1:123456789012:table/wsapp-local-notes',
+      hosts: ['127.0.0.1'],
     });
     expect(withTemplate.output()).toMatch(/Table: +wsapp-local-notes \(NotesTable\)/);
     client.socket.close();

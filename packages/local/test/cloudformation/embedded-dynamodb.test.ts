@@ -155,8 +155,21 @@ describe('embedded DynamoDB from a merge template', () => {
     const db = await startEmbeddedDynamoDb(chatTemplate());
     const app = new WsApp({ name: 'dynamo-app' });
     let client: DynamoDBClient | undefined;
+    const endpoints: string[] = [];
     app.onWsConnect(async (event) => {
-      client ??= new DynamoDBClient({});
+      if (!client) {
+        client = new DynamoDBClient({});
+        // Never further than loopback: every request must go where the gateway's environment points.
+        client.middlewareStack.add(
+          (next) => async (args) => {
+            const { hostname } = args.request as { hostname?: string };
+            if (hostname !== '127.0.0.1') throw new Error(`DynamoDB request to ${hostname}, not loopback`);
+            endpoints.push(hostname);
+            return next(args);
+          },
+          { step: 'finalizeRequest', name: 'loopbackOnly' },
+        );
+      }
       await client.send(
         new PutItemCommand({ TableName: process.env.TABLE, Item: { PK: { S: event.connectionId }, SK: { S: 'username_' } } }),
       );
@@ -177,6 +190,7 @@ describe('embedded DynamoDB from a merge template', () => {
         }),
       );
       expect(Items).toEqual([{ PK: { S: connectionId }, SK: { S: 'username_' } }]);
+      expect(new Set(endpoints)).toEqual(new Set(['127.0.0.1']));
       reader.destroy();
       ws.socket.close();
       await eventually(() => gateway.connections.size === 0, 'the connection to close');
