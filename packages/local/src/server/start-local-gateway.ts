@@ -267,7 +267,7 @@ export async function startLocalGateway(app: WsApp, options: LocalGatewayOptions
       writeRawResponse(socket, 500, [], 'Internal server error');
     });
   });
-  const close = async (): Promise<void> => {
+  const stop = async (): Promise<void> => {
     await running.close();
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
@@ -277,18 +277,27 @@ export async function startLocalGateway(app: WsApp, options: LocalGatewayOptions
     faults?.release();
     restoreEnvironment();
   };
+  return handleOf(running, { authority, managementEndpoint, port, stage, serveStatic }, () => (closed ??= stop()));
+}
+
+/** The `LocalGateway` a caller gets: the running core, its addresses, and the one way to stop it. */
+function handleOf(
+  running: EmulatedGateway,
+  where: { authority: string; managementEndpoint: string; port: number; stage: string; serveStatic: StaticFileHandler | undefined },
+  close: () => Promise<void>,
+): LocalGateway {
   return {
-    url: `ws://${authority}/${stage}`,
-    managementEndpoint,
-    staticUrl: serveStatic ? `http://${authority}/` : undefined,
-    port,
+    url: `ws://${where.authority}/${where.stage}`,
+    managementEndpoint: where.managementEndpoint,
+    staticUrl: where.serveStatic ? `http://${where.authority}/` : undefined,
+    port: where.port,
     apiId: running.apiId,
-    stage,
+    stage: where.stage,
     connections: running.connections,
     get app() {
       return running.app;
     },
     setApp: (next: WsApp) => running.setApp(next),
-    close: () => (closed ??= close()),
+    close,
   };
 }
