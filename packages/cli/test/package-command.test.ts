@@ -304,8 +304,8 @@ describe('wsapp package', () => {
     });
 
     it('fails when OUT, or the folder it would be created in, is not writable, and leaves it as it was', () => {
-      // Root may write anywhere, so run the CLI as nobody then.
-      const asUser: CliRunOptions = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
+      // Root may write anywhere, so the CLI runs without the capabilities that allow it.
+      const asUser: CliRunOptions = { obeyPermissions: true };
       const locked = join(bad.path, 'locked');
       mkdirSync(locked);
       writeFileSync(join(locked, 'sam.json'), 'locked template');

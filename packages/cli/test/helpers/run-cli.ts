@@ -11,10 +11,14 @@ export interface CliRun {
   stderr: string;
 }
 
-/** Who runs the CLI: by default the user running the tests. */
+/** How the CLI runs: by default with the rights of the user running the tests. */
 export interface CliRunOptions {
-  uid?: number;
-  gid?: number;
+  /**
+   * Without the capabilities that let root ignore file permissions (CAP_DAC_OVERRIDE and
+   * CAP_DAC_READ_SEARCH), through util-linux's `setpriv`: root then gets EACCES from a folder
+   * it may not write, as any user does, while it can still read the checkout wherever it lies.
+   */
+  obeyPermissions?: boolean;
 }
 
 /**
@@ -22,8 +26,10 @@ export interface CliRunOptions {
  * (dummy credentials, a region, no instance metadata).
  */
 export function runCli(args: readonly string[], cwd: string, options: CliRunOptions = {}): CliRun {
-  const result = spawnSync(process.execPath, [WSAPP_BIN, ...args], {
-    ...options,
+  const asRoot = options.obeyPermissions === true && process.getuid?.() === 0;
+  const command = asRoot ? 'setpriv' : process.execPath;
+  const prefix = asRoot ? ['--bounding-set=-dac_override,-dac_read_search', '--inh-caps=-dac_override,-dac_read_search', process.execPath] : [];
+  const result = spawnSync(command, [...prefix, WSAPP_BIN, ...args], {
     cwd,
     encoding: 'utf8',
     env: {
