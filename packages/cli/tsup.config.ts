@@ -7,6 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
-  splitting: false,
+  splitting: true, // the AWS commands' modules (and the SDK clients) load only when one runs
   external: [/^@aws-sdk\//, /^@aws\//, '@wsapp/framework', '@wsapp/local', 'esbuild', 'tsx', 'ws', 'dynalite', 'yaml', 'yazl', 'commander', 'chokidar'],
 });

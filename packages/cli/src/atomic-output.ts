@@ -5,11 +5,13 @@ import {
   lstatSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   renameSync,
   rmdirSync,
   rmSync,
   statSync,
   writeFileSync,
+  type Dirent,
 } from 'node:fs';
 import { basename, dirname, join, normalize, relative } from 'node:path';
 import { resolveOutputFolder, type ProtectedFolder } from './output-target';
@@ -86,7 +88,62 @@ function createFolder(target: string, files: readonly OutputFile[], rename: Rena
   }
 }
 
-/** Copies everything of `target` except the files about to be written, keeping links and times. */
+/**
+ * What kind of entry `entry` is, when it is none that {@link copyOtherEntries} copies (a regular
+ * file, a folder or a symbolic link); undefined for those.
+ *
+ * @example
+ * ```ts
+ * specialKind(dirent); // 'a FIFO (named pipe)' for what `mkfifo` made
+ * ```
+ */
+function specialKind(entry: Dirent): string | undefined {
+  if (entry.isFile() || entry.isDirectory() || entry.isSymbolicLink()) return undefined;
+  if (entry.isFIFO()) return 'a FIFO (named pipe)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isBlockDevice()) return 'a block device';
+  if (entry.isCharacterDevice()) return 'a character device';
+  return 'an entry of unknown kind';
+}
+
+/**
+ * Refuses, before anything is copied, an entry under `target` that is not a regular file, folder
+ * or symbolic link (symbolic links are not followed), unless it is one of `ours`, the files about
+ * to be written over. `fs.cpSync` fails on those differently in each Node.js version (Node 22 and
+ * 24 with an internal "Unreachable code" assertion), so wsapp says itself which entry is in the way.
+ * The error has a `code`, so {@link writeOutputAtomically} names the output folder in front of it.
+ *
+ * @example
+ * ```ts
+ * refuseSpecialEntries('/app/out', new Set(['sam.json'])); // throws if /app/out/pipe is a FIFO
+ * ```
+ */
+function refuseSpecialEntries(target: string, ours: ReadonlySet<string>, folder = target): void {
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    const path = join(folder, entry.name);
+    if (ours.has(relative(target, path))) continue;
+    if (entry.isDirectory()) {
+      refuseSpecialEntries(target, ours, path);
+      continue;
+    }
+    const kind = specialKind(entry);
+    if (kind === undefined) continue;
+    throw Object.assign(
+      new Error(`${path} is ${kind}; wsapp copies only files, folders and symbolic links into the new output, so move it away first`),
+      { code: 'ERR_WSAPP_OUTPUT_SPECIAL_ENTRY', path },
+    );
+  }
+}
+
+/**
+ * Copies everything of `target` except the files about to be written, keeping links and times;
+ * refuses first a folder where one of those files goes, and any FIFO, socket or device.
+ *
+ * @example
+ * ```ts
+ * copyOtherEntries('/app/out', staging, [{ name: 'sam.json', data: '{}' }]);
+ * ```
+ */
 function copyOtherEntries(target: string, staging: string, files: readonly OutputFile[]): void {
   const ours = new Set(files.map((file) => normalize(file.name)));
   for (const name of ours) {
@@ -94,6 +151,7 @@ function copyOtherEntries(target: string, staging: string, files: readonly Outpu
       throw new Error(`${join(target, name)} is a folder where wsapp writes a file; move it away first`);
     }
   }
+  refuseSpecialEntries(target, ours);
   cpSync(target, staging, {
     recursive: true,
     verbatimSymlinks: true,

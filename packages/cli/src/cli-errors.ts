@@ -42,3 +42,23 @@ export function reportErrorsAsWsapp(command: Command): Command {
 export function exitCodeOf(error: unknown): number | undefined {
   return error instanceof CommanderError ? error.exitCode : undefined;
 }
+
+/**
+ * An error that ends the command with a given exit status (a stopped deploy exits 130, as
+ * a shell does after Ctrl-C). `main` prints its message like any other error's.
+ *
+ * @example
+ * ```ts
+ * throw new CommandFailure('Interrupted: the stack update goes on in AWS', 130);
+ * ```
+ */
+export class CommandFailure extends Error {
+  override readonly name = 'CommandFailure';
+
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}

@@ -1,9 +1,13 @@
 import { Command } from 'commander';
 import { readFileSync } from 'node:fs';
-import { exitCodeOf, reportErrorsAsWsapp } from './cli-errors';
+import { CommandFailure, exitCodeOf, reportErrorsAsWsapp } from './cli-errors';
+import { deleteCommand } from './commands/delete';
+import { deployCommand } from './commands/deploy';
 import { localCommand } from './commands/local';
+import { logsCommand } from './commands/logs';
 import { newCommand } from './commands/new';
 import { packageCommand } from './commands/package';
+import { urlCommand } from './commands/url';
 
 /** The version printed by `wsapp --version`, read from this package's package.json. */
 function cliVersion(): string {
@@ -21,11 +25,15 @@ function cliVersion(): string {
  */
 export function createProgram(): Command {
   const program = new Command('wsapp')
-    .description('Build WebSocket APIs on AWS Lambda: run them locally, package them for AWS.')
+    .description('Build WebSocket APIs on AWS Lambda: run them locally, package them, deploy them to AWS.')
     .version(cliVersion(), '-v, --version', 'print the wsapp version');
   program.addCommand(packageCommand(cliVersion()));
   program.addCommand(newCommand(cliVersion()));
   program.addCommand(localCommand());
+  program.addCommand(deployCommand(cliVersion()));
+  program.addCommand(deleteCommand());
+  program.addCommand(urlCommand());
+  program.addCommand(logsCommand());
   return reportErrorsAsWsapp(program);
 }
 
@@ -44,6 +52,6 @@ export async function main(argv: string[]): Promise<void> {
     // A parse error (or --help, --version) has been printed by commander already.
     const printed = exitCodeOf(error);
     if (printed === undefined) process.stderr.write(`wsapp: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = printed ?? 1;
+    process.exitCode = printed ?? (error instanceof CommandFailure ? error.exitCode : 1);
   }
 }

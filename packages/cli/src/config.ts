@@ -46,6 +46,8 @@ export interface StageConfig extends FunctionConfig {
   api_gateway_stage?: string;
   autogen_policy?: boolean;
   iam_policy_file?: string;
+  /** The S3 bucket `wsapp deploy` uploads the code (and a large template) to; default a managed bucket. */
+  deployment_bucket?: string;
   lambda_functions?: Partial<Record<WebsocketFunctionName, FunctionConfig>>;
 }
 
@@ -97,12 +99,14 @@ export interface StageSettings {
   apiGatewayStage: string;
   autogenPolicy: boolean;
   iamPolicyFile: string;
+  /** From `deployment_bucket`: the bucket `wsapp deploy` uploads to instead of the managed one. */
+  deploymentBucket?: string;
   functions: Record<WebsocketFunctionName, FunctionSettings>;
 }
 
 const FUNCTION_NAMES = Object.keys(FUNCTION_LOGICAL_IDS) as readonly WebsocketFunctionName[];
 const FUNCTION_KEYS = ['environment_variables', 'lambda_memory_size', 'lambda_timeout', 'tags', 'log_retention_in_days'];
-const STAGE_KEYS = [...FUNCTION_KEYS, 'runtime', 'source_maps', 'api_gateway_stage', 'autogen_policy', 'iam_policy_file', 'lambda_functions'];
+const STAGE_KEYS = [...FUNCTION_KEYS, 'runtime', 'source_maps', 'api_gateway_stage', 'autogen_policy', 'iam_policy_file', 'deployment_bucket', 'lambda_functions'];
 const PROJECT_KEYS = [...STAGE_KEYS, 'version', 'app_name', 'stages'];
 
 function describe(value: unknown): string {
@@ -171,6 +175,10 @@ class ConfigChecker {
     }
     if (value.iam_policy_file !== undefined && (typeof value.iam_policy_file !== 'string' || value.iam_policy_file === '')) {
       this.fail(`${path}iam_policy_file`, `must be a file name in .wsapp/, got ${describe(value.iam_policy_file)}`);
+    }
+    const bucket = value.deployment_bucket;
+    if (bucket !== undefined && (typeof bucket !== 'string' || !/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(bucket))) {
+      this.fail(`${path}deployment_bucket`, `must be an S3 bucket name (3 to 63 lowercase letters, digits, . and -), got ${describe(bucket)}`);
     }
     if (value.lambda_functions !== undefined) {
       const functions = this.object(value.lambda_functions, `${path}lambda_functions`, FUNCTION_NAMES);
@@ -273,5 +281,7 @@ export function resolveStageSettings(config: ProjectConfig, stage: string): Stag
     functions,
   };
   if (config.app_name !== undefined) settings.appName = config.app_name;
+  const bucket = firstDefined(stageConfig.deployment_bucket, config.deployment_bucket);
+  if (bucket !== undefined) settings.deploymentBucket = bucket;
   return settings;
 }

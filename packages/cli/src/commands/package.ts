@@ -5,7 +5,7 @@ import { appFolderOf, shellWord } from '../app-folder';
 import { parseJsonText, readTemplateFile } from '@wsapp/local';
 import { writeOutputAtomically } from '../atomic-output';
 import { BUNDLE_FILE, bundleApp } from '../bundle';
-import { readProjectConfig, resolveStageSettings } from '../config';
+import { readProjectConfig, resolveStageSettings, type StageSettings } from '../config';
 import { deterministicZip } from '../deployment-zip';
 import { loadApp, resolveAppEntry } from '../load-app';
 import { mergeTemplate } from '../merge';
@@ -112,6 +112,21 @@ async function validateTemplate(text: string, file: string, log: (line: string) 
 }
 
 /**
+ * What {@link runPackage} wrote, for a command that goes on with it (`wsapp deploy`).
+ *
+ * @example
+ * ```ts
+ * const { appName, templatePath } = await runPackage('out', options, '0.1.0');
+ * ```
+ */
+export interface PackageResult {
+  appName: string;
+  settings: StageSettings;
+  templatePath: string;
+  zipPath: string;
+}
+
+/**
  * Runs `wsapp package OUT`: loads the app, builds its SAM template (merged with
  * `--merge-template`, validated with `--validate`), bundles it into `deployment.zip`, and
  * writes both into `OUT` atomically: the pair changes together or not at all. Every input,
@@ -123,8 +138,12 @@ async function validateTemplate(text: string, file: string, log: (line: string) 
  * await runPackage('out', { app: '.', stage: 'dev', templateFormat: 'json', validate: false, externalAwsSdk: false, allowTypeOverride: false }, '0.1.0');
  * ```
  */
-export async function runPackage(out: string, options: PackageOptions, wsappVersion: string): Promise<void> {
-  const log = (line: string): void => void process.stdout.write(`${line}\n`);
+export async function runPackage(
+  out: string,
+  options: PackageOptions,
+  wsappVersion: string,
+  log: (line: string) => void = (line) => void process.stdout.write(`${line}\n`),
+): Promise<PackageResult> {
   const { appDir, entry } = resolveAppEntry(options.app, options.entry);
   const protect: ProtectedFolder[] = [{ path: appDir, what: 'the app folder' }];
   resolveOutputFolder(out, protect); // refuse a bad OUT before the slow work
@@ -155,7 +174,7 @@ export async function runPackage(out: string, options: PackageOptions, wsappVers
 
   logSummary(log, app, generated);
   log(`Bundle: ${BUNDLE_FILE} ${kilobytes(bundle.code.byteLength)}, ${DEPLOYMENT_ZIP} ${kilobytes(zip.byteLength)}`);
-  log(`Wrote ${join(out, templateFile)} and ${join(out, DEPLOYMENT_ZIP)}`);
+  return { appName: app.name, settings, templatePath: join(out, templateFile), zipPath: join(out, DEPLOYMENT_ZIP) };
 }
 
 /**
@@ -202,8 +221,9 @@ export function packageCommand(wsappVersion: string): Command {
     .option('--validate', 'validate the template offline with AWS CloudFormation Validate', false)
     .option('--external-aws-sdk', 'leave @aws-sdk/* out of the bundle (the Lambda runtime provides it)', false)
     .option('--allow-type-override', "let --merge-template change the Type of a generated resource (warns)", false)
-    .action((first: string | undefined, second: string | undefined, options: PackageOptions, command: Command) => {
+    .action(async (first: string | undefined, second: string | undefined, options: PackageOptions, command: Command) => {
       const { app, out } = packageArguments(command, first, second);
-      return runPackage(out, { ...options, app }, wsappVersion);
+      const written = await runPackage(out, { ...options, app }, wsappVersion);
+      process.stdout.write(`Wrote ${written.templatePath} and ${written.zipPath}\n`);
     });
 }

@@ -41,9 +41,9 @@ export interface CliProcess {
   exited: Promise<number | null>;
 }
 
-/** Starts `wsapp ARGS` in `cwd` (default: the checkout). */
-export function spawnCli(args: readonly string[], cwd = REPO): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { env: LOOPBACK_ENV, cwd });
+/** Starts `wsapp ARGS` in `cwd` (default: the checkout), in `env` (default: {@link LOOPBACK_ENV}). */
+export function spawnCli(args: readonly string[], cwd = REPO, env: NodeJS.ProcessEnv = LOOPBACK_ENV): CliProcess {
+  const child = spawn(process.execPath, [BIN, ...args], { env, cwd });
   let text = '';
   const listeners = new Set<() => void>();
   const append = (chunk: Buffer): void => {
