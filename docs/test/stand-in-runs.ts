@@ -132,7 +132,7 @@ export async function startStandInAws(): Promise<StandInAws> {
 export function normalizeAwsOutput(text: string): string {
   return text
     .replace(/\r/g, '')
-    .replace(/wsapp-\d{8}T\d{6}Z/g, 'wsapp-CHANGE_SET_TIME')
+    .replace(/wsapp-\d{8}T\d{6}Z-[0-9a-f]{6}/g, 'wsapp-CHANGE_SET_TIME')
     .replace(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g, 'TIME')
     .replace(/^\d\d:\d\d:\d\d\.\d{3}Z /gm, 'CLOCK ')
     .replace(/(changeSet\/wsapp-CHANGE_SET_TIME\/)[0-9a-f-]{36}/g, '$1UUID')

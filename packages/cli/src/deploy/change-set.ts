@@ -9,6 +9,7 @@ import {
   type Parameter,
   type Tag,
 } from '@aws-sdk/client-cloudformation';
+import { randomBytes } from 'node:crypto';
 import { attempt } from '../aws/aws-errors';
 import { waiterTiming, type Pacer } from '../aws/polling';
 
@@ -79,15 +80,16 @@ async function describeAll(cfn: CloudFormationClient, id: string): Promise<Descr
 }
 
 /**
- * A change set name that says who made it and when: `wsapp-20261201T101500Z`.
+ * A change set name that says who made it and when, with a random suffix so that two deploys
+ * in the same second (a `--no-execute` one, then another) never collide: `wsapp-20261201T101500Z-3fa2c1`.
  *
  * @example
  * ```ts
- * changeSetName(new Date(0)); // 'wsapp-19700101T000000Z'
+ * changeSetName(new Date(0)); // 'wsapp-19700101T000000Z-' and six hex digits
  * ```
  */
 export function changeSetName(at: Date): string {
-  return `wsapp-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}`;
+  return `wsapp-${at.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
 /**

@@ -146,7 +146,8 @@ describe('change sets and stacks', () => {
     ]);
     expect(isDestructive(changes)).toBe(true);
     expect(isDestructive([{ action: 'Modify', logicalId: 'X', type: 'T' }])).toBe(false);
-    expect(changeSetName(new Date('2026-12-01T10:15:00.123Z'))).toBe('wsapp-20261201T101500Z');
+    expect(changeSetName(new Date('2026-12-01T10:15:00.123Z'))).toMatch(/^wsapp-20261201T101500Z-[0-9a-f]{6}$/);
+    expect(changeSetName(new Date(0))).not.toBe(changeSetName(new Date(0)));
   });
 
   it('tells settling statuses from settled ones, and successes from rollbacks', () => {
