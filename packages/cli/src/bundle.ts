@@ -1,6 +1,7 @@
 import { basename, dirname, join } from 'node:path';
 import { build, type BuildResult, type Plugin } from 'esbuild';
 import { appSourceMap } from './app-source-map';
+import { lambdaCredentials } from './lambda-credentials';
 import { nodeTarget, type LambdaRuntime } from './runtimes';
 
 /**
@@ -80,7 +81,8 @@ function entrySource(entry: string): string {
 
 /**
  * Bundles an app and its dependencies into one minified CommonJS file with a linked source map
- * of the app's own code, for the runtime's Node version. The output depends only on the input files (paths in the source
+ * of the app's own code, for the runtime's Node version. Bundled AWS SDK clients take their
+ * credentials from the environment only, as Lambda gives them ({@link lambdaCredentials}). The output depends only on the input files (paths in the source
  * map are relative to the app's folder), so the same app gives the same bytes.
  *
  * @example
@@ -108,7 +110,7 @@ export async function bundleApp(options: BundleOptions): Promise<AppBundle> {
       target: nodeTarget(options.runtime),
       mainFields: ['module', 'main'],
       external: options.externalAwsSdk ? ['@aws-sdk/*'] : [],
-      plugins: [refuseLocalOnlyPackages],
+      plugins: [refuseLocalOnlyPackages, lambdaCredentials],
       metafile: true,
       logLevel: 'silent',
       logOverride: { 'import-is-undefined': 'silent' },

@@ -6,6 +6,26 @@ import type { WebsocketFunctionName } from './template/logical-ids';
 
 export { LAMBDA_RUNTIMES, type LambdaRuntime } from './runtimes';
 
+/**
+ * The levels `log_level` takes: Lambda's `ApplicationLogLevel` values, most detailed first.
+ *
+ * @example
+ * ```ts
+ * LOG_LEVELS.includes('DEBUG'); // true
+ * ```
+ */
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'FATAL'] as const;
+
+/**
+ * One of {@link LOG_LEVELS}: the level below which Lambda drops a function's JSON log lines.
+ *
+ * @example
+ * ```ts
+ * const level: LogLevel = 'WARN';
+ * ```
+ */
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
 /** The retention periods CloudWatch Logs accepts, in days. */
 const LOG_RETENTION_DAYS = [
   1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
@@ -25,6 +45,12 @@ export interface FunctionConfig {
   lambda_timeout?: number;
   tags?: Record<string, string>;
   log_retention_in_days?: number;
+  /**
+   * The function's application log level: the function then logs in Lambda's JSON format
+   * (`LoggingConfig.LogFormat: JSON`) and Lambda drops lines below this level
+   * (`ApplicationLogLevel`; the framework's `app.log` reads it from `AWS_LAMBDA_LOG_LEVEL`).
+   */
+  log_level?: LogLevel;
 }
 
 /**
@@ -79,6 +105,8 @@ export interface FunctionSettings {
   timeout: number;
   tags: Record<string, string>;
   logRetentionInDays?: number;
+  /** From `log_level`: JSON logs filtered at this level; absent, the function keeps Lambda's text format. */
+  logLevel?: LogLevel;
 }
 
 /**
@@ -105,7 +133,7 @@ export interface StageSettings {
 }
 
 const FUNCTION_NAMES = Object.keys(FUNCTION_LOGICAL_IDS) as readonly WebsocketFunctionName[];
-const FUNCTION_KEYS = ['environment_variables', 'lambda_memory_size', 'lambda_timeout', 'tags', 'log_retention_in_days'];
+const FUNCTION_KEYS = ['environment_variables', 'lambda_memory_size', 'lambda_timeout', 'tags', 'log_retention_in_days', 'log_level'];
 const STAGE_KEYS = [...FUNCTION_KEYS, 'runtime', 'source_maps', 'api_gateway_stage', 'autogen_policy', 'iam_policy_file', 'deployment_bucket', 'lambda_functions'];
 const PROJECT_KEYS = [...STAGE_KEYS, 'version', 'app_name', 'stages'];
 
@@ -158,6 +186,14 @@ class ConfigChecker {
     if (retention !== undefined && !LOG_RETENTION_DAYS.includes(retention as number)) {
       this.fail(`${path}log_retention_in_days`, `must be one of ${LOG_RETENTION_DAYS.join(', ')}, got ${describe(retention)}`);
     }
+    this.logLevel(value.log_level, `${path}log_level`);
+  }
+
+  logLevel(value: unknown, path: string): void {
+    if (value === undefined || LOG_LEVELS.includes(value as LogLevel)) return;
+    const upper = typeof value === 'string' ? value.toUpperCase() : '';
+    const hint = LOG_LEVELS.includes(upper as LogLevel) ? ` (levels are upper case: "${upper}")` : '';
+    this.fail(path, `must be one of ${LOG_LEVELS.join(', ')}, got ${describe(value)}${hint}`);
   }
 
   stageLevel(value: Record<string, unknown>, path: string): void {
@@ -269,6 +305,8 @@ export function resolveStageSettings(config: ProjectConfig, stage: string): Stag
     };
     const retention = pick('log_retention_in_days');
     if (retention !== undefined) settings.logRetentionInDays = retention;
+    const level = pick('log_level');
+    if (level !== undefined) settings.logLevel = level;
     functions[name] = settings;
   }
   const settings: StageSettings = {

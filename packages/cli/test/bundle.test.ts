@@ -72,6 +72,18 @@ describe('bundleApp', () => {
     expect(requests).toEqual([{ method: 'POST', url: '/api/@connections/BFaT_fALIAMCKug%3D', body: 'hello' }]);
   });
 
+  it('takes AWS credentials only from the environment, where Lambda puts them, leaving the rest of the chain out', async () => {
+    const chain = echo.inputs.filter((input) => /credential-provider-(node|ini|sso|process|web-identity|login)|nested-clients|credential-provider-imds/.test(input));
+    const path = join(folder.path, 'echo-no-credentials', BUNDLE_FILE);
+    mkdirSync(join(folder.path, 'echo-no-credentials'));
+    writeFileSync(path, echo.code);
+
+    const failed = invokeBundle(path, messageEvent('$default', 'hello'), { env: { AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: '' } });
+
+    await expect(failed).rejects.toThrow(/No AWS credentials in the environment: in Lambda the runtime sets AWS_ACCESS_KEY_ID/);
+    expect(chain).toEqual(['wsapp-lambda-credentials:@aws-sdk/credential-provider-node']);
+  });
+
   it("exports the app's handler when the app exports only `app`, and serves two-way custom routes", async () => {
     const bundle = await bundleApp({ entry: ROOMS_ENTRY, runtime: 'nodejs22.x', externalAwsSdk: false });
     const path = join(folder.path, `rooms-${BUNDLE_FILE}`);

@@ -16,6 +16,25 @@ describe('parseProjectConfig', () => {
     expect(parseProjectConfig(config, 'config.json')).toEqual(config);
   });
 
+  it('accepts log_level at every layer and lambda_functions.websocket_authorizer with the per-function keys', () => {
+    const config = {
+      log_level: 'WARN',
+      lambda_functions: {
+        websocket_authorizer: {
+          lambda_memory_size: 256,
+          lambda_timeout: 5,
+          environment_variables: { JWKS_URL: 'https://idp/jwks' },
+          tags: { tier: 'auth' },
+          log_retention_in_days: 7,
+          log_level: 'DEBUG',
+        },
+      },
+      stages: { prod: { log_level: 'ERROR', lambda_functions: { websocket_authorizer: { log_level: 'INFO' } } } },
+    };
+
+    expect(parseProjectConfig(config, 'config.json')).toEqual(config);
+  });
+
   it.each([
     [[], 'Invalid config.json: the top level must be an object, got []'],
     [{ app_nme: 'x' }, 'Invalid config.json: app_nme is not a known setting; use one of:'],
@@ -31,6 +50,11 @@ describe('parseProjectConfig', () => {
     [{ lambda_functions: { websocket_message: { source_maps: false } } }, 'Invalid config.json: lambda_functions.websocket_message.source_maps is not a known setting'],
     [{ stages: [] }, 'Invalid config.json: stages must be an object keyed by stage name, got []'],
     [{ tags: { team: true } }, 'Invalid config.json: tags.team must be a string, got true'],
+    [{ log_level: 'LOUD' }, 'Invalid config.json: log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, got "LOUD"'],
+    [{ lambda_functions: { websocket_authorizer: { identity_sources: ['route.request.header.Authorization'] } } }, 'Invalid config.json: lambda_functions.websocket_authorizer.identity_sources is not a known setting; use one of: environment_variables, lambda_memory_size, lambda_timeout, tags, log_retention_in_days, log_level'],
+    [{ stages: { dev: { lambda_functions: { websocket_authorizer: { lambda_timeout: 0 } } } } }, 'Invalid config.json: stages.dev.lambda_functions.websocket_authorizer.lambda_timeout must be an integer from 1 to 900, got 0'],
+    [{ lambda_functions: { websocket_authorizer: [] } }, 'Invalid config.json: lambda_functions.websocket_authorizer must be an object, got []'],
+    [{ lambda_functions: { authorizer: {} } }, 'Invalid config.json: lambda_functions.authorizer is not a known setting; use one of: websocket_connect, websocket_message, websocket_disconnect, websocket_authorizer'],
   ])('rejects %j naming the setting and the problem', (config, message) => {
     expect(() => parseProjectConfig(config, 'config.json')).toThrow(message);
   });
@@ -65,6 +89,26 @@ describe('resolveStageSettings', () => {
       environmentVariables: { A: 'top', B: 'stage', C: 'fn' },
     });
     expect(settings.functions.websocket_message).toMatchObject({ timeout: 30, environmentVariables: { A: 'top', B: 'stage' } });
+  });
+
+  it('resolves log_level and the authorizer\'s settings through the same layers as the other functions', () => {
+    const config = {
+      log_level: 'ERROR' as const,
+      lambda_memory_size: 512,
+      lambda_functions: { websocket_authorizer: { log_level: 'WARN' as const, lambda_timeout: 3 } },
+      stages: { dev: { log_level: 'INFO' as const, lambda_functions: { websocket_authorizer: { log_level: 'TRACE' as const } } }, prod: {} },
+    };
+
+    expect(resolveStageSettings(config, 'dev').functions.websocket_authorizer).toEqual({
+      environmentVariables: {},
+      memorySize: 512,
+      timeout: 3,
+      tags: {},
+      logLevel: 'TRACE',
+    });
+    expect(resolveStageSettings(config, 'dev').functions.websocket_message.logLevel).toBe('INFO');
+    expect(resolveStageSettings(config, 'prod').functions.websocket_authorizer.logLevel).toBe('WARN');
+    expect(resolveStageSettings(config, 'prod').functions.websocket_message.logLevel).toBe('ERROR');
   });
 
   it('takes source_maps from the stage over the top level, like runtime', () => {

@@ -16,7 +16,7 @@ describe('localEnvironment', () => {
 
     expect(environment).toEqual({
       shared: { A: 'top', B: 'template', C: 'template' },
-      perFunction: { websocket_connect: { A: 'connect' }, websocket_message: { D: 'message' }, websocket_disconnect: {} },
+      perFunction: { websocket_connect: { A: 'connect' }, websocket_message: { D: 'message' }, websocket_disconnect: {}, websocket_authorizer: {} },
     });
   });
 
@@ -48,7 +48,7 @@ describe('functionScopedEnvironment', () => {
       seen.message = process.env.WSAPP_TEST_ONLY;
       messageRan();
     });
-    const scoped = functionScopedEnvironment({ websocket_connect: { WSAPP_TEST_ONLY: 'connect' }, websocket_message: {}, websocket_disconnect: {} });
+    const scoped = functionScopedEnvironment({ websocket_connect: { WSAPP_TEST_ONLY: 'connect' }, websocket_message: {}, websocket_disconnect: {}, websocket_authorizer: {} });
     const wrapped = scoped.wrap(app);
 
     // Act
@@ -67,11 +67,33 @@ describe('functionScopedEnvironment', () => {
     expect(wrapped.routes.map((route) => route.routeKey)).toEqual(['$connect', '$default']);
   });
 
+  it("gives the authorizer's invocations the variables of websocket_authorizer, and only those", async () => {
+    const seen: Array<string | undefined> = [];
+    const app = new WsApp({ name: 'scoped-authorizer' });
+    app.log.setSink(() => undefined);
+    app.authorizer(() => {
+      seen.push(process.env.WSAPP_TEST_ONLY);
+      return { principalId: 'user-1' };
+    });
+    app.onWsConnect(() => void seen.push(process.env.WSAPP_TEST_ONLY));
+    const scoped = functionScopedEnvironment({ websocket_connect: {}, websocket_message: {}, websocket_disconnect: {}, websocket_authorizer: { WSAPP_TEST_ONLY: 'authorizer' } });
+
+    try {
+      const wrapped = scoped.wrap(app);
+      await wrapped.handler(capturedEvent('authorizerRequest'));
+      await wrapped.handler(capturedEvent('connect'));
+    } finally {
+      scoped.release();
+    }
+
+    expect(seen).toEqual(['authorizer', undefined]);
+  });
+
   it('leaves process.env and the app as they are when no function has variables of its own', () => {
     const before = process.env;
     const app = new WsApp({ name: 'plain' });
 
-    const scoped = functionScopedEnvironment({ websocket_connect: {}, websocket_message: {}, websocket_disconnect: {} });
+    const scoped = functionScopedEnvironment({ websocket_connect: {}, websocket_message: {}, websocket_disconnect: {}, websocket_authorizer: {} });
 
     expect(scoped.wrap(app)).toBe(app);
     expect(process.env).toBe(before);

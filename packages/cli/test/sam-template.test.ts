@@ -376,9 +376,9 @@ describe('the function logical IDs', () => {
 
     const db = await startEmbeddedDynamoDb(template);
     try {
-      expect(Object.values(FUNCTION_LOGICAL_IDS).map((id) => template.Resources[id]?.Type)).toEqual(
-        Array(3).fill('AWS::Serverless::Function'),
-      );
+      const routeFunctionIds = [FUNCTION_LOGICAL_IDS.websocket_connect, FUNCTION_LOGICAL_IDS.websocket_message, FUNCTION_LOGICAL_IDS.websocket_disconnect];
+      expect(routeFunctionIds.map((id) => template.Resources[id]?.Type)).toEqual(Array(3).fill('AWS::Serverless::Function'));
+      expect(template.Resources[FUNCTION_LOGICAL_IDS.websocket_authorizer]).toBeUndefined(); // CHAT has no authorizer
       expect(db.environment).toEqual({
         FROM_CONNECT: 'c',
         FROM_MESSAGE: 'm',

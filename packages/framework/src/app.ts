@@ -1,5 +1,19 @@
-import { WsAppConfigurationError } from './errors';
+import {
+  DEFAULT_IDENTITY_SOURCES,
+  authorizerResponse,
+  isAuthorizerRequest,
+  parseIdentitySource,
+  type AuthorizerOptions,
+  type AuthorizerResponse,
+  type WebsocketAuthorizerHandler,
+  type WebsocketAuthorizerRequest,
+} from './authorizer';
+import { decoratedMethod } from './decorated-method';
+import { UnauthorizedError, WsAppConfigurationError } from './errors';
 import type { LambdaContext, WebsocketLambdaEvent, WebsocketResponse } from './event-types';
+import { errorFields, normalizeResult } from './handler-result';
+import { WsAppLogger, type LogScope } from './logger';
+import { composeMiddleware, type WebsocketMiddleware, type WebsocketNext } from './middleware';
 import type {
   RegisteredRoute,
   RouteKind,
@@ -26,9 +40,22 @@ export interface WsAppOptions {
   routeSelectionExpression?: string;
 }
 
-interface RouteEntry extends RegisteredRoute {
-  handler: WebsocketHandler;
+function checkedIdentitySources(sources: readonly string[] | undefined): readonly string[] {
+  if (sources === undefined) return DEFAULT_IDENTITY_SOURCES;
+  if (!Array.isArray(sources) || sources.length === 0) {
+    throw new WsAppConfigurationError(`app.authorizer's identitySources must be a non-empty list, got ${JSON.stringify(sources)}`);
+  }
+  for (const source of sources) {
+    if (typeof source !== 'string' || parseIdentitySource(source) === undefined) {
+      throw new WsAppConfigurationError(
+        `app.authorizer: identity source ${JSON.stringify(source)} is not one API Gateway takes for a WebSocket REQUEST authorizer; ` +
+          'use route.request.header.NAME or route.request.querystring.NAME',
+      );
+    }
+  }
+  return Object.freeze([...sources]);
 }
+
 
 const REGISTRAR_NAMES: Record<RouteKind, string> = {
   connect: 'onWsConnect',
@@ -38,29 +65,72 @@ const REGISTRAR_NAMES: Record<RouteKind, string> = {
 };
 
 /**
- * Nothing is a 200, a string the body of a 200, and an object without `statusCode` a 200 that
- * keeps its headers and body (as in Chalice). A `statusCode` that is present is passed on as it
- * is, even when malformed, so that the gateway can refuse it as API Gateway does.
+ * The Lambda entry point of an app: route events give a {@link WebsocketResponse}, and the
+ * authorizer's REQUEST events (when the app has an authorizer) an IAM policy response.
+ *
+ * @example
+ * ```ts
+ * export const handler: WsAppHandler = app.handler;
+ * ```
  */
-function normalizeResult(result: WebsocketHandlerResult): WebsocketResponse {
-  if (result === undefined || result === null) return { statusCode: 200 };
-  if (typeof result === 'string') return { statusCode: 200, body: result };
-  if (typeof result === 'object') return result.statusCode === undefined ? { ...result, statusCode: 200 } : result;
-  return { statusCode: 200 };
+export interface WsAppHandler {
+  (event: WebsocketAuthorizerRequest, context?: LambdaContext): Promise<AuthorizerResponse>;
+  (event: WebsocketLambdaEvent, context?: LambdaContext): Promise<WebsocketResponse>;
 }
 
-function logHandlerError(event: WebsocketLambdaEvent, error: unknown): void {
-  const err = error instanceof Error ? error : new Error(String(error));
-  console.error(
-    JSON.stringify({
-      level: 'ERROR',
-      message: 'Websocket handler failed',
-      route: event.requestContext?.routeKey,
-      connectionId: event.requestContext?.connectionId,
-      requestId: event.requestContext?.requestId,
-      error: { name: err.name, message: err.message, stack: err.stack },
-    }),
-  );
+/**
+ * The app's authorizer as `wsapp package` and the local gateway see it.
+ *
+ * @example
+ * ```ts
+ * app.authorizerConfig?.identitySources; // ['route.request.header.Authorization']
+ * ```
+ */
+export interface RegisteredAuthorizer {
+  identitySources: readonly string[];
+}
+
+/**
+ * The TC39 method decorator `@app.authorizer()` returns.
+ *
+ * @example
+ * ```ts
+ * class Auth {
+ *   @app.authorizer({ identitySources: ['route.request.querystring.token'] })
+ *   check(request: WebsocketAuthorizerRequest) { return { principalId: 'u' }; }
+ * }
+ * ```
+ */
+export type WebsocketAuthorizerDecorator = <This>(
+  method: (this: This, request: WebsocketAuthorizerRequest) => ReturnType<WebsocketAuthorizerHandler>,
+  context: ClassMethodDecoratorContext<This>,
+) => void;
+
+/**
+ * The TC39 method decorator `@app.middleware()` returns.
+ *
+ * @example
+ * ```ts
+ * class Timing {
+ *   @app.middleware()
+ *   async time(event: WebsocketEvent, next: WebsocketNext) { return next(event); }
+ * }
+ * ```
+ */
+export type WebsocketMiddlewareDecorator = <This>(
+  method: (this: This, event: WebsocketEvent, next: WebsocketNext) => ReturnType<WebsocketMiddleware>,
+  context: ClassMethodDecoratorContext<This>,
+) => void;
+
+interface RouteEntry extends RegisteredRoute {
+  handler: WebsocketHandler;
+  /** The handler inside the app's middleware, built on first use after a change. */
+  chain?: WebsocketNext;
+}
+
+function scopeOf(event: { requestContext: { requestId: string; connectionId: string; routeKey: string } }, context?: LambdaContext): LogScope {
+  const { requestContext } = event;
+  return { requestId: context?.awsRequestId ?? requestContext.requestId, connectionId: requestContext.connectionId, routeKey: requestContext.routeKey };
 }
 
 /**
@@ -92,8 +162,12 @@ export class WsApp {
   readonly routeSelectionExpression: string;
   /** Sends to, closes and inspects connections through the `@connections` API. */
   readonly websocketApi = new WebsocketApi();
+  /** Structured logging in Lambda's JSON log shape, stamped with the current event. */
+  readonly log = new WsAppLogger();
 
   private readonly routeTable = new Map<string, RouteEntry>();
+  private readonly middlewareList: WebsocketMiddleware[] = [];
+  private authorizerEntry: { handler: WebsocketAuthorizerHandler; identitySources: readonly string[] } | undefined;
 
   constructor(options: WsAppOptions) {
     if (!options || typeof options.name !== 'string' || options.name.trim() === '') {
@@ -106,6 +180,11 @@ export class WsApp {
   /** Every registered route, in registration order. */
   get routes(): readonly RegisteredRoute[] {
     return [...this.routeTable.values()].map(({ routeKey, kind, twoWay }) => ({ routeKey, kind, twoWay }));
+  }
+
+  /** The app's authorizer, if it has one. */
+  get authorizerConfig(): RegisteredAuthorizer | undefined {
+    return this.authorizerEntry && { identitySources: this.authorizerEntry.identitySources };
   }
 
   /** The route registered for a route key, if any. */
@@ -181,14 +260,62 @@ export class WsApp {
   }
 
   /**
-   * The Lambda entry point: dispatches the event to the handler registered for its route key
-   * (an unknown message route falls back to `$default`) and normalises the result.
-   * Safe to export unbound: `export const handler = app.handler`.
+   * Registers a Lambda REQUEST authorizer for `$connect`: it gets the handshake
+   * ({@link WebsocketAuthorizerRequest}) and returns `{ principalId, context? }` to let the
+   * connection open, `null` or `false` to refuse it with 403, or throws `UnauthorizedError`
+   * for 401; any other error is a 500. A handshake without one of `identitySources` is refused
+   * with 401 before it runs. `principalId` and the context then arrive on every event of the
+   * connection as `event.authorizer`. Called without a handler, returns a method decorator.
    */
-  readonly handler = async (
-    event: WebsocketLambdaEvent,
-    context?: LambdaContext,
-  ): Promise<WebsocketResponse> => {
+  authorizer<H extends WebsocketAuthorizerHandler>(handler: H, options?: AuthorizerOptions): H;
+  authorizer(options?: AuthorizerOptions): WebsocketAuthorizerDecorator;
+  authorizer(
+    handlerOrOptions?: WebsocketAuthorizerHandler | AuthorizerOptions,
+    options: AuthorizerOptions = {},
+  ): WebsocketAuthorizerHandler | WebsocketAuthorizerDecorator {
+    const given = typeof handlerOrOptions === 'function' ? options : (handlerOrOptions ?? {});
+    const identitySources = checkedIdentitySources(given.identitySources);
+    if (this.authorizerEntry) throw new WsAppConfigurationError('Duplicate authorizer: app.authorizer is already registered');
+    if (typeof handlerOrOptions === 'function') {
+      this.authorizerEntry = { handler: handlerOrOptions, identitySources };
+      return handlerOrOptions;
+    }
+    return (method, context) => {
+      this.authorizerEntry = { handler: decoratedMethod(method as WebsocketAuthorizerHandler, context, '@app.authorizer()'), identitySources };
+    };
+  }
+
+  /**
+   * Adds a middleware around every WebSocket handler (connect, message, custom routes and
+   * disconnect, not the authorizer), in registration order: the first added is outermost.
+   * Called without a function, returns a method decorator.
+   */
+  middleware<M extends WebsocketMiddleware>(middleware: M): M;
+  middleware(): WebsocketMiddlewareDecorator;
+  middleware(middleware?: WebsocketMiddleware): WebsocketMiddleware | WebsocketMiddlewareDecorator {
+    if (middleware === undefined) {
+      const decorator: WebsocketMiddlewareDecorator = (method, context) =>
+        this.addMiddleware(decoratedMethod(method as WebsocketMiddleware, context, '@app.middleware()'));
+      return decorator;
+    }
+    if (typeof middleware !== 'function') throw new WsAppConfigurationError(`app.middleware needs a function, got ${typeof middleware}`);
+    this.addMiddleware(middleware);
+    return middleware;
+  }
+
+  /**
+   * The Lambda entry point: dispatches the event to the handler registered for its route key
+   * (an unknown message route falls back to `$default`), inside the app's middleware, and
+   * normalises the result; an authorizer's REQUEST event goes to the authorizer. Every
+   * `app.log` line written meanwhile carries the event's ids. Safe to export unbound:
+   * `export const handler = app.handler`.
+   */
+  readonly handler: WsAppHandler = ((event: WebsocketLambdaEvent | WebsocketAuthorizerRequest, context?: LambdaContext) =>
+    isAuthorizerRequest(event)
+      ? this.log.within(scopeOf(event, context), () => this.authorize(event))
+      : this.log.within(scopeOf(event, context), () => this.dispatch(event, context))) as WsAppHandler;
+
+  private async dispatch(event: WebsocketLambdaEvent, context: LambdaContext | undefined): Promise<WebsocketResponse> {
     const requestContext = event.requestContext;
     const entry =
       this.routeTable.get(requestContext.routeKey) ??
@@ -198,17 +325,42 @@ export class WsApp {
         `No websocket handler for route ${requestContext.routeKey} in app ${this.name}` +
           (requestContext.eventType === 'MESSAGE' ? ' (and no $default handler)' : ''),
       );
-      logHandlerError(event, error);
+      this.log.error('Websocket handler failed', { error: errorFields(error) });
       throw error;
     }
     this.websocketApi.useEventContext(requestContext.apiId, requestContext.stage);
+    entry.chain ??= composeMiddleware(this.middlewareList, entry.handler);
     try {
-      return normalizeResult(await entry.handler(new WebsocketEvent(event, context)));
+      return normalizeResult(await entry.chain(new WebsocketEvent(event, context)));
     } catch (error) {
-      logHandlerError(event, error);
+      this.log.error('Websocket handler failed', { error: errorFields(error) });
       throw error;
     }
-  };
+  }
+
+  private async authorize(request: WebsocketAuthorizerRequest): Promise<AuthorizerResponse> {
+    const entry = this.authorizerEntry;
+    if (!entry) {
+      const error = new WsAppConfigurationError(`App ${this.name} got an authorizer request but registers no authorizer (app.authorizer)`);
+      this.log.error('Websocket authorizer failed', { error: errorFields(error) });
+      throw error;
+    }
+    try {
+      return authorizerResponse(await entry.handler(request), request.methodArn);
+    } catch (error) {
+      if (error instanceof UnauthorizedError) {
+        this.log.info('Websocket authorizer refused the connection (401)', { reason: error.message });
+        throw new Error('Unauthorized'); // API Gateway answers 401 for exactly this message
+      }
+      this.log.error('Websocket authorizer failed', { error: errorFields(error) });
+      throw error;
+    }
+  }
+
+  private addMiddleware(middleware: WebsocketMiddleware): void {
+    this.middlewareList.push(middleware);
+    for (const entry of this.routeTable.values()) delete entry.chain;
+  }
 
   private registrar(
     routeKey: string,
@@ -224,34 +376,8 @@ export class WsApp {
       return handler;
     }
     return (method, context) => {
-      if (typeof context !== 'object' || context === null) {
-        // TypeScript's legacy decorators call (prototype, propertyKey, descriptor).
-        throw new WsAppConfigurationError(
-          `@app.${REGISTRAR_NAMES[kind]}() is a standard (TC39) decorator, but it was called as a legacy one: ` +
-            'remove "experimentalDecorators": true from tsconfig.json (TypeScript 5 compiles standard decorators without it)',
-        );
-      }
-      if (context.kind !== 'method') {
-        throw new WsAppConfigurationError(`@app.${REGISTRAR_NAMES[kind]}() decorates methods only, not a ${context.kind}`);
-      }
-      let target: unknown;
-      let bound = false;
-      const methodName = String(context.name);
-      this.register(routeKey, kind, (event) => {
-        if (!bound) {
-          throw new WsAppConfigurationError(
-            `Websocket handler ${methodName} is a method decorated with @app.${REGISTRAR_NAMES[kind]}(); ` +
-              'create an instance of its class before events arrive',
-          );
-        }
-        return method.call(target as never, event);
-      }, options);
-      context.addInitializer(function (this: unknown) {
-        if (!bound) {
-          target = this;
-          bound = true;
-        }
-      });
+      const decorator = `@app.${REGISTRAR_NAMES[kind]}()`;
+      this.register(routeKey, kind, decoratedMethod(method as (event: WebsocketEvent) => WebsocketHandlerResult, context, decorator), options);
     };
   }
 

@@ -90,3 +90,25 @@ export class WsAppConfigurationError extends Error {
   override readonly name = 'WsAppConfigurationError';
   readonly code = 'WSAPP_CONFIGURATION';
 }
+
+/**
+ * Thrown by an authorizer to refuse a connection with 401 (the credentials are missing or
+ * wrong), where returning `null` refuses it with 403 (they are valid but not allowed). In
+ * Lambda, wsapp turns it into the `Unauthorized` error API Gateway answers 401 for.
+ *
+ * @example
+ * ```ts
+ * app.authorizer((request) => {
+ *   if (!request.headers.Authorization) throw new UnauthorizedError();
+ *   return { principalId: 'user-1' };
+ * });
+ * ```
+ */
+export class UnauthorizedError extends Error {
+  override readonly name = 'UnauthorizedError';
+  readonly code = 'WSAPP_UNAUTHORIZED';
+
+  constructor(message = 'Unauthorized') {
+    super(message);
+  }
+}

@@ -1,5 +1,26 @@
-export { WsApp, type WsAppOptions } from './app';
-export { BadRequestError, PayloadTooLargeError, WebsocketDisconnectedError, WsAppConfigurationError } from './errors';
+export {
+  WsApp,
+  type RegisteredAuthorizer,
+  type WebsocketAuthorizerDecorator,
+  type WebsocketMiddlewareDecorator,
+  type WsAppHandler,
+  type WsAppOptions,
+} from './app';
+export {
+  DEFAULT_IDENTITY_SOURCES,
+  isAuthorizerRequest,
+  parseIdentitySource,
+  type AuthorizerContextValue,
+  type AuthorizerOptions,
+  type AuthorizerPolicyDocument,
+  type AuthorizerResponse,
+  type AuthorizerResult,
+  type WebsocketAuthorizerHandler,
+  type WebsocketAuthorizerRequest,
+} from './authorizer';
+export { BadRequestError, PayloadTooLargeError, UnauthorizedError, WebsocketDisconnectedError, WsAppConfigurationError } from './errors';
+export { WsAppLogger, type LogLevel, type LogRecord, type LogScope, type LogSink } from './logger';
+export type { WebsocketMiddleware, WebsocketNext } from './middleware';
 export type {
   LambdaContext,
   WebsocketAuthorizer,

@@ -2,12 +2,11 @@ import ts from 'typescript';
 import { WsApp, WsAppConfigurationError, type WebsocketEvent } from '../src';
 import { capturedEvent } from '@wsapp/local/testing';
 
-function captureStderr(): { lines: string[]; restore: () => void } {
+/** Collects what `app.log` writes (the framework's own error records go through it too). */
+function captureLog(app: WsApp): { lines: string[]; restore: () => void } {
   const lines: string[] = [];
-  const spy = jest.spyOn(console, 'error').mockImplementation((line: unknown) => {
-    lines.push(String(line));
-  });
-  return { lines, restore: () => spy.mockRestore() };
+  app.log.setSink((_record, line) => lines.push(line));
+  return { lines, restore: () => app.log.setSink() };
 }
 
 describe('WsApp registration', () => {
@@ -115,11 +114,11 @@ describe('WsApp decorators', () => {
       disconnect() {}
     }
     void Handlers;
-    const stderr = captureStderr();
+    const log = captureLog(app);
     try {
       await expect(app.handler(capturedEvent('disconnect'))).rejects.toThrow(/create an instance of its class/);
     } finally {
-      stderr.restore();
+      log.restore();
     }
   });
 });
@@ -169,7 +168,7 @@ describe('WsApp.handler dispatch', () => {
     await expect(app.handler(ping)).resolves.toEqual({ statusCode: 200, body: 'pong' });
   });
 
-  it('logs one structured JSON line when a handler throws, then rethrows', async () => {
+  it('logs one app.log ERROR line with the event ids when a handler throws, then rethrows', async () => {
     const app = new WsApp({ name: 'test' });
     class BoomError extends Error {
       override name = 'BoomError';
@@ -177,17 +176,18 @@ describe('WsApp.handler dispatch', () => {
     app.onWsMessage(() => {
       throw new BoomError('kaboom');
     });
-    const stderr = captureStderr();
+    const log = captureLog(app);
     try {
       await expect(app.handler(capturedEvent('message', { body: 'x', requestContext: { routeKey: '$default' } }))).rejects.toThrow('kaboom');
     } finally {
-      stderr.restore();
+      log.restore();
     }
-    expect(stderr.lines).toHaveLength(1);
-    const line = JSON.parse(stderr.lines[0]!);
+    expect(log.lines).toHaveLength(1);
+    const line = JSON.parse(log.lines[0]!);
     expect(line).toMatchObject({
       level: 'ERROR',
-      route: '$default',
+      message: 'Websocket handler failed',
+      routeKey: '$default',
       connectionId: 'BFaT_fALIAMCKug=',
       requestId: 'BFaVtH2HoAMFZEQ=',
       error: { name: 'BoomError', message: 'kaboom' },
@@ -197,13 +197,13 @@ describe('WsApp.handler dispatch', () => {
 
   it('rejects with a clear error when no handler matches the event', async () => {
     const app = new WsApp({ name: 'test' });
-    const stderr = captureStderr();
+    const log = captureLog(app);
     try {
       await expect(app.handler(capturedEvent('message', { body: 'x', requestContext: { routeKey: '$default' } }))).rejects.toThrow(
         'No websocket handler for route $default in app test (and no $default handler)',
       );
     } finally {
-      stderr.restore();
+      log.restore();
     }
   });
 

@@ -17,9 +17,10 @@ export {
   type LocalConnection,
   type MessageOutcome,
 } from './gateway/session';
-export type { GatewayEventOutcome, GatewayEventRecord } from './gateway/records';
+export type { AuthorizerVerdict, GatewayEventOutcome, GatewayEventRecord } from './gateway/records';
+export { buildAuthorizerRequest } from './gateway/authorizer-request';
 export { systemClock, type GatewayClock, type GatewayTimer } from './gateway/clock';
-export type { HandlerRunner, InvocationOutcome } from './gateway/invoke';
+export type { HandlerRunner, InvocationOutcome, InvokedEvent } from './gateway/invoke';
 export type { HeaderLine } from './gateway/handshake';
 export { CLOSE, DEFAULT_LIMITS, type GatewayLimits } from './gateway/limits';
 export {

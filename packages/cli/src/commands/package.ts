@@ -14,11 +14,13 @@ import { resolveOutputFolder, type ProtectedFolder } from '../output-target';
 import { runtimeDeprecation } from '../runtimes';
 import { DEFAULT_STAGE, selectStage } from '../stage';
 import {
+  AUTHORIZER_LOGICAL_IDS,
   DEPLOYMENT_ZIP,
   FUNCTION_LOGICAL_IDS,
   appModelOf,
   buildSamTemplate,
   customRouteLogicalId,
+  hasConnectHandler,
   serializeTemplate,
   templateFileName,
   type AppModel,
@@ -88,8 +90,17 @@ function logSummary(log: (line: string) => void, app: AppModel, generated: CfnTe
     const target = route.kind === 'custom' ? `${customRouteLogicalId(route.routeKey)} -> WebsocketMessage` : '';
     return `${route.routeKey}${route.twoWay ? ' (two-way)' : ''}${target ? ` [${target}]` : ''}`;
   });
+  if (app.authorizer && !hasConnectHandler(app)) {
+    routes.push(`$connect [${AUTHORIZER_LOGICAL_IDS.connectRoute} -> MOCK integration, accepts what the authorizer allows]`);
+  }
   log(`Functions: ${functions.join(', ')}`);
   log(`Routes: ${routes.join(', ')}`);
+  if (app.authorizer) {
+    log(
+      `Authorizer: ${FUNCTION_LOGICAL_IDS.websocket_authorizer} (REQUEST, ${AUTHORIZER_LOGICAL_IDS.authorizer}) on $connect; ` +
+        `identity sources: ${app.authorizer.identitySources.join(', ')}`,
+    );
+  }
 }
 
 async function validateTemplate(text: string, file: string, log: (line: string) => void): Promise<void> {

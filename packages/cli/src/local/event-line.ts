@@ -16,22 +16,25 @@ function clockTime(now: number): string {
   return lastTime.text;
 }
 
+/** Why no handler ran: the app has none for the route, or the authorizer was not invoked (an identity source was missing). */
+function notRun(record: GatewayEventRecord): string {
+  if (record.handled) return '';
+  return record.eventType === 'AUTHORIZER' ? '(not invoked)' : '(no handler)';
+}
+
 /**
- * One log line for one event: time, event type, route, connection, duration, outcome.
+ * One log line for one event: time, event type, route, connection, duration, outcome. The
+ * `$connect` authorizer has a line of its own (`AUTHORIZER`) with its decision and duration.
  *
  * @example
  * ```ts
  * formatEventLine(record, false); // '12:00:01.042 MESSAGE    $default     BFHPhfCWIAMCKlQ=   1.8 ms  ok 200'
+ * // '12:00:01.040 AUTHORIZER $connect     BFHPhfCWIAMCKlQ=   0.9 ms  ok allow user-1'
  * ```
  */
 export function formatEventLine(record: GatewayEventRecord, color: boolean): string {
   const time = clockTime(Date.now());
-  const outcome = [
-    record.outcome,
-    record.statusCode ?? '',
-    record.handled ? '' : '(no handler)',
-    record.detail ?? '',
-  ].filter((part) => part !== '').join(' ');
+  const outcome = [record.outcome, record.statusCode ?? '', notRun(record), record.detail ?? ''].filter((part) => part !== '').join(' ');
   const shown = color ? `${COLORS[record.outcome]}${outcome}\u001b[0m` : outcome;
   return `${time} ${record.eventType.padEnd(10)} ${record.routeKey.padEnd(12)} ${record.connectionId.padEnd(16)} ` +
     `${record.durationMs.toFixed(1).padStart(6)} ms  ${shown}`;

@@ -1,17 +1,19 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { WebsocketLambdaEvent, WsApp } from '@wsapp/framework';
+import { isAuthorizerRequest, type LambdaContext, type WebsocketAuthorizerRequest, type WebsocketLambdaEvent, type WsApp } from '@wsapp/framework';
 import type { WebsocketFunctionName } from '../template/logical-ids';
 
 /**
  * The Lambda function an event goes to, as `wsapp package` deploys them: `$connect` and
- * `$disconnect` have their own; every message route, custom ones included, is `websocket_message`.
+ * `$disconnect` have their own; every message route, custom ones included, is
+ * `websocket_message`; the authorizer's REQUEST event is `websocket_authorizer`.
  *
  * @example
  * ```ts
  * functionOf(event); // 'websocket_message'
  * ```
  */
-export function functionOf(event: WebsocketLambdaEvent): WebsocketFunctionName {
+export function functionOf(event: WebsocketLambdaEvent | WebsocketAuthorizerRequest): WebsocketFunctionName {
+  if (isAuthorizerRequest(event)) return 'websocket_authorizer';
   const type = event.requestContext.eventType;
   return type === 'CONNECT' ? 'websocket_connect' : type === 'DISCONNECT' ? 'websocket_disconnect' : 'websocket_message';
 }
@@ -62,7 +64,7 @@ function layeredEnvironment(base: NodeJS.ProcessEnv, layer: () => Layer | undefi
  *
  * @example
  * ```ts
- * const scoped = functionScopedEnvironment({ websocket_connect: { LOG_LEVEL: 'debug' }, websocket_message: {}, websocket_disconnect: {} });
+ * const scoped = functionScopedEnvironment({ websocket_connect: { LOG_LEVEL: 'debug' }, websocket_message: {}, websocket_disconnect: {}, websocket_authorizer: {} });
  * const gateway = await startLocalGateway(scoped.wrap(app), options);
  * ```
  */
@@ -79,7 +81,9 @@ export function functionScopedEnvironment(perFunction: Readonly<Record<Websocket
   process.env = layeredEnvironment(base, () => running.getStore());
   return {
     wrap(app) {
-      const handler: WsApp['handler'] = (event, context) => running.run(layers[functionOf(event)], () => app.handler(event, context));
+      const call = app.handler as (event: WebsocketLambdaEvent | WebsocketAuthorizerRequest, context?: LambdaContext) => Promise<unknown>;
+      const handler = ((event: WebsocketLambdaEvent | WebsocketAuthorizerRequest, context?: LambdaContext) =>
+        running.run(layers[functionOf(event)] ?? {}, () => call(event, context))) as WsApp['handler'];
       // Everything but `handler` is the app's own, read with the app as `this`.
       return new Proxy(app, { get: (target, key) => (key === 'handler' ? handler : Reflect.get(target, key, target)) });
     },

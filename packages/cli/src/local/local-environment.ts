@@ -6,7 +6,10 @@ import type { WebsocketFunctionName } from '../template/logical-ids';
  *
  * @example
  * ```ts
- * const environment: LocalEnvironment = { shared: { LOG_LEVEL: 'info' }, perFunction: { websocket_connect: { LOG_LEVEL: 'debug' }, websocket_message: {}, websocket_disconnect: {} } };
+ * const environment: LocalEnvironment = {
+ *   shared: { LOG_LEVEL: 'info' },
+ *   perFunction: { websocket_connect: { LOG_LEVEL: 'debug' }, websocket_message: {}, websocket_disconnect: {}, websocket_authorizer: {} },
+ * };
  * ```
  */
 export interface LocalEnvironment {

@@ -12,6 +12,7 @@ import { loadApp, resolveAppEntry, type AppLocation } from '../load-app';
 import { selectStage } from '../stage';
 import { formatEventLine } from './event-line';
 import { functionScopedEnvironment } from './function-environment';
+import { invocationLogs, type InvocationLogs } from './invocation-logs';
 import { functionOnlyWarning, localEnvironment } from './local-environment';
 import { gatewayTimes, type LocalOptions } from './local-options';
 import { reloader } from './reloader';
@@ -29,7 +30,10 @@ import { watchApp } from './watch-app';
 export interface LocalOutput {
   info(line: string): void;
   error(line: string): void;
-  /** Colour the outcome of each event (on a TTY). */
+  /**
+   * Writing to a terminal: colour the outcome of each event, and show `app.log` lines readably
+   * (`  INFO message key=value`) instead of as the JSON lines Lambda writes.
+   */
   color: boolean;
 }
 
@@ -95,7 +99,13 @@ function printStarted(gateway: LocalGateway, plan: LocalPlan, options: LocalOpti
   }
 }
 
-function gatewayOptions(plan: LocalPlan, options: LocalOptions, environment: Record<string, string>, output: LocalOutput): Parameters<typeof startLocalGateway>[1] {
+function gatewayOptions(
+  plan: LocalPlan,
+  options: LocalOptions,
+  environment: Record<string, string>,
+  output: LocalOutput,
+  logs: InvocationLogs,
+): Parameters<typeof startLocalGateway>[1] {
   return {
     host: options.host,
     port: options.port,
@@ -104,7 +114,11 @@ function gatewayOptions(plan: LocalPlan, options: LocalOptions, environment: Rec
     environment,
     ...(options.allowedHost.length > 0 ? { allowedHosts: options.allowedHost } : {}),
     ...(options.static ? { staticDir: options.static } : {}),
-    onEvent: (record) => output.info(formatEventLine(record, output.color)),
+    // Each event line once its invocation has ended, and under it the app.log lines it wrote.
+    onEvent: (record) => {
+      output.info(formatEventLine(record, output.color));
+      for (const line of logs.linesFor(record)) output.info(line);
+    },
     // A handler that crashes (a throw from a timer, an unhandled rejection, process.exit) fails
     // only its invocation, as on Lambda, instead of taking down every connection.
     containHandlerFaults: true,
@@ -122,9 +136,12 @@ async function startAll(plan: LocalPlan, options: LocalOptions, output: LocalOut
   Object.assign(process.env, environment.shared);
   const scoped = functionScopedEnvironment(environment.perFunction);
   startup.adopt(() => scoped.release());
-  const app: WsApp = scoped.wrap(await startup.step(`loading ${entry}`, loadApp(entry)));
-  const gateway = await startup.step('starting the gateway', startLocalGateway(app, gatewayOptions(plan, options, environment.shared, output)), (g) => g.close());
-  const reload = reloader(gateway, entry, scoped.wrap, output);
+  const logs = invocationLogs({ info: (line) => output.info(line), readable: output.color });
+  startup.adopt(() => logs.release());
+  const prepare = (loaded: WsApp): WsApp => logs.attach(scoped.wrap(loaded));
+  const app: WsApp = prepare(await startup.step(`loading ${entry}`, loadApp(entry)));
+  const gateway = await startup.step('starting the gateway', startLocalGateway(app, gatewayOptions(plan, options, environment.shared, output, logs)), (g) => g.close());
+  const reload = reloader(gateway, entry, prepare, output);
   // Watched before the URLs are printed, so that a change made once they are is never missed.
   await startup.step(`watching ${appDir}`, watchApp(appDir, {
     onChange: () => void reload(),

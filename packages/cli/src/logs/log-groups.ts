@@ -17,20 +17,46 @@ export interface FunctionLogGroup {
   name: string;
 }
 
-const SHORT_NAMES: Record<string, string> = { connect: 'WebsocketConnect', message: 'WebsocketMessage', disconnect: 'WebsocketDisconnect' };
+/** The short names `--function` takes, in the order its error lists them. */
+const SHORT_NAMES: Readonly<Record<string, string>> = {
+  connect: FUNCTION_LOGICAL_IDS.websocket_connect,
+  message: FUNCTION_LOGICAL_IDS.websocket_message,
+  disconnect: FUNCTION_LOGICAL_IDS.websocket_disconnect,
+  authorizer: FUNCTION_LOGICAL_IDS.websocket_authorizer,
+};
 
 /**
- * The function logical ID `--function` names: `message`, `connect` or `disconnect`, a config
- * name (`websocket_message`) or the logical ID itself (`WebsocketMessage`).
+ * The function logical ID `--function` names: `message`, `connect`, `disconnect` or
+ * `authorizer`, a config name (`websocket_message`, `websocket_authorizer`) or the logical ID
+ * itself (`WebsocketMessage`, `WebsocketAuthorizer`).
  *
  * @example
  * ```ts
  * functionIdOf('message'); // 'WebsocketMessage'
+ * functionIdOf('authorizer'); // 'WebsocketAuthorizer'
  * ```
  */
 export function functionIdOf(name: string): string | undefined {
   const ids = Object.values(FUNCTION_LOGICAL_IDS);
-  return SHORT_NAMES[name] ?? FUNCTION_LOGICAL_IDS[name as keyof typeof FUNCTION_LOGICAL_IDS] ?? ids.find((id) => id === name);
+  if (Object.hasOwn(SHORT_NAMES, name)) return SHORT_NAMES[name];
+  if (Object.hasOwn(FUNCTION_LOGICAL_IDS, name)) return FUNCTION_LOGICAL_IDS[name as keyof typeof FUNCTION_LOGICAL_IDS];
+  return ids.find((id) => id === name);
+}
+
+/**
+ * The error for a `--function` that names no function: it lists every name `--function` takes.
+ *
+ * @example
+ * ```ts
+ * unknownFunctionMessage('auth'); // 'Unknown --function "auth": use connect, message, disconnect or authorizer (...)'
+ * ```
+ */
+export function unknownFunctionMessage(name: string): string {
+  const short = Object.keys(SHORT_NAMES);
+  return (
+    `Unknown --function ${JSON.stringify(name)}: use ${short.slice(0, -1).join(', ')} or ${short.at(-1) ?? ''} ` +
+    '(or websocket_message, WebsocketMessage, websocket_authorizer, WebsocketAuthorizer)'
+  );
 }
 
 async function stackResources(cfn: CloudFormationClient, stackName: string, region: string): Promise<StackResourceSummary[]> {
@@ -63,7 +89,7 @@ async function stackResources(cfn: CloudFormationClient, stackName: string, regi
 export async function functionLogGroups(cfn: CloudFormationClient, stackName: string, region: string, only?: string): Promise<FunctionLogGroup[]> {
   const wanted = only === undefined ? undefined : functionIdOf(only);
   if (only !== undefined && wanted === undefined) {
-    throw new CommandFailure(`Unknown --function ${JSON.stringify(only)}: use connect, message or disconnect (or websocket_message, WebsocketMessage)`, 1);
+    throw new CommandFailure(unknownFunctionMessage(only), 1);
   }
   const groups = (await stackResources(cfn, stackName, region))
     .filter((resource) => resource.ResourceType === 'AWS::Logs::LogGroup' && resource.PhysicalResourceId)

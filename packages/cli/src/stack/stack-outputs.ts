@@ -1,4 +1,4 @@
-import { FUNCTION_LOGICAL_IDS } from '@wsapp/local';
+import { FUNCTION_LOGICAL_IDS, type WebsocketFunctionName } from '@wsapp/local';
 
 /**
  * The output of our templates that holds the `wss://` URL clients connect to.
@@ -10,9 +10,18 @@ import { FUNCTION_LOGICAL_IDS } from '@wsapp/local';
  */
 export const WEBSOCKET_URL_OUTPUT = 'WebsocketConnectEndpointURL';
 
+/** The order `Resources deployed:` lists the functions in: the route functions, then the authorizer. */
+const DEPLOYED_FUNCTIONS: readonly WebsocketFunctionName[] = [
+  'websocket_connect',
+  'websocket_message',
+  'websocket_disconnect',
+  'websocket_authorizer',
+];
+
 /**
  * What `wsapp deploy` prints once the stack is up, as `chalice deploy` does: the Lambda ARN
- * of each function the app has, then the WebSocket API's URL.
+ * of each function the app has (the route functions, then the `$connect` authorizer), then the
+ * WebSocket API's URL.
  *
  * @example
  * ```ts
@@ -22,8 +31,8 @@ export const WEBSOCKET_URL_OUTPUT = 'WebsocketConnectEndpointURL';
  */
 export function deployedResourceLines(outputs: Readonly<Record<string, string>>): string[] {
   const lines = ['Resources deployed:'];
-  for (const id of Object.values(FUNCTION_LOGICAL_IDS)) {
-    const arn = outputs[`${id}HandlerArn`];
+  for (const name of DEPLOYED_FUNCTIONS) {
+    const arn = outputs[`${FUNCTION_LOGICAL_IDS[name]}HandlerArn`];
     if (arn !== undefined) lines.push(`  - Lambda ARN: ${arn}`);
   }
   const url = outputs[WEBSOCKET_URL_OUTPUT];

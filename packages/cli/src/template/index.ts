@@ -1,5 +1,7 @@
-export { appModelOf, type AppModel } from './app-model';
+export { appModelOf, type AppModel, type AppModelSource, type AuthorizerModel } from './app-model';
+export { AUTHORIZER_LOGICAL_IDS, authorizerResources, hasConnectHandler, type AuthorizerResources } from './authorizer-resources';
 export { defaultRole, leastPrivilegePolicy } from './default-role';
+export { logGroupLogicalId, loggingConfig } from './function-resources';
 export {
   FUNCTION_LOGICAL_IDS,
   customRouteLogicalId,

@@ -1,7 +1,10 @@
 import type { RegisteredRoute } from '@wsapp/framework';
 import type { StageSettings } from '../config';
 import type { AppModel } from './app-model';
+import { apiId, lambdaIntegration, ref, route, routeInvokePermission, routeResponse } from './api-resources';
+import { AUTHORIZER_LOGICAL_IDS, authorizerResources } from './authorizer-resources';
 import { defaultRole, leastPrivilegePolicy } from './default-role';
+import { functionLogGroup, lambdaFunction, logGroupLogicalId } from './function-resources';
 import {
   FUNCTION_LOGICAL_IDS,
   customRouteLogicalId,
@@ -9,6 +12,8 @@ import {
   type WebsocketFunctionName,
 } from './logical-ids';
 import type { CfnResource, CfnTemplate, JsonObject } from './types';
+
+export { DEPLOYMENT_ZIP, LAMBDA_HANDLER, SOURCE_MAPS_NODE_OPTIONS } from './function-resources';
 
 /**
  * What {@link buildSamTemplate} needs: the app, the stage's settings, and the wsapp version
@@ -31,120 +36,25 @@ export interface SamTemplateInput {
   iamPolicy?: JsonObject;
 }
 
-/** The file the functions' `CodeUri` points at, beside the template. */
-export const DEPLOYMENT_ZIP = 'deployment.zip';
+/** The functions that serve routes (the authorizer serves API Gateway's authorizer calls instead). */
+type RouteFunctionName = Exclude<WebsocketFunctionName, 'websocket_authorizer'>;
 
-/** The `Handler` of every function: the bundle `app.js` exports `handler`. */
-export const LAMBDA_HANDLER = 'app.handler';
-
-/**
- * The `NODE_OPTIONS` the functions get unless `source_maps` is false or they set their own:
- * Node then reads `app.js.map` beside the bundle, so stack traces name `app.ts` and its lines.
- *
- * @example
- * ```ts
- * template.Resources.WebsocketMessage.Properties.Environment; // { Variables: { NODE_OPTIONS: SOURCE_MAPS_NODE_OPTIONS } }
- * ```
- */
-export const SOURCE_MAPS_NODE_OPTIONS = '--enable-source-maps';
-
-const FUNCTION_ROUTE: Record<WebsocketFunctionName, RegisteredRoute['kind']> = {
+const FUNCTION_ROUTE: Record<RouteFunctionName, RegisteredRoute['kind']> = {
   websocket_connect: 'connect',
   websocket_message: 'message',
   websocket_disconnect: 'disconnect',
 };
 
-const ROUTE_ORDER: readonly WebsocketFunctionName[] = ['websocket_connect', 'websocket_disconnect', 'websocket_message'];
+const ROUTE_FUNCTIONS = Object.keys(FUNCTION_ROUTE) as readonly RouteFunctionName[];
 
-const ref = (logicalId: string): JsonObject => ({ Ref: logicalId });
-const apiId = (): JsonObject => ref('WebsocketAPI');
+const ROUTE_ORDER: readonly RouteFunctionName[] = ['websocket_connect', 'websocket_disconnect', 'websocket_message'];
 
-/** Which functions an app needs: custom routes run in the `WebsocketMessage` function. */
-function functionsOf(app: AppModel): WebsocketFunctionName[] {
-  const kinds = new Set(app.routes.map((route) => route.kind));
-  return (Object.keys(FUNCTION_ROUTE) as WebsocketFunctionName[]).filter(
+/** Which route functions an app needs: custom routes run in the `WebsocketMessage` function. */
+function routeFunctionsOf(app: AppModel): RouteFunctionName[] {
+  const kinds = new Set(app.routes.map((registered) => registered.kind));
+  return ROUTE_FUNCTIONS.filter(
     (name) => kinds.has(FUNCTION_ROUTE[name]) || (name === 'websocket_message' && kinds.has('custom')),
   );
-}
-
-function lambdaFunction(input: SamTemplateInput, appName: string, name: WebsocketFunctionName): CfnResource {
-  const settings = input.settings.functions[name];
-  const properties: JsonObject = {
-    Runtime: input.settings.runtime,
-    Handler: LAMBDA_HANDLER,
-    CodeUri: `./${DEPLOYMENT_ZIP}`,
-    Tags: { wsapp: `version=${input.wsappVersion}:stage=${input.settings.stage}:app=${appName}`, ...settings.tags },
-    Tracing: 'PassThrough',
-    Timeout: settings.timeout,
-    MemorySize: settings.memorySize,
-    Role: { 'Fn::GetAtt': ['DefaultRole', 'Arn'] },
-    LoggingConfig: { LogGroup: ref(`${FUNCTION_LOGICAL_IDS[name]}LogGroup`) },
-  };
-  const variables: JsonObject = { ...settings.environmentVariables };
-  if (input.settings.sourceMaps && variables.NODE_OPTIONS === undefined) variables.NODE_OPTIONS = SOURCE_MAPS_NODE_OPTIONS;
-  if (Object.keys(variables).length > 0) properties.Environment = { Variables: variables };
-  return { Type: 'AWS::Serverless::Function', Properties: properties };
-}
-
-function logGroup(input: SamTemplateInput, name: WebsocketFunctionName): CfnResource {
-  const properties: JsonObject = {
-    LogGroupName: { 'Fn::Sub': `/aws/lambda/\${AWS::StackName}-${FUNCTION_LOGICAL_IDS[name]}` },
-  };
-  const retention = input.settings.functions[name].logRetentionInDays;
-  if (retention !== undefined) properties.RetentionInDays = retention;
-  return { Type: 'AWS::Logs::LogGroup', Properties: properties };
-}
-
-function integration(functionId: string): CfnResource {
-  return {
-    Type: 'AWS::ApiGatewayV2::Integration',
-    Properties: {
-      ApiId: apiId(),
-      ConnectionType: 'INTERNET',
-      ContentHandlingStrategy: 'CONVERT_TO_TEXT',
-      IntegrationType: 'AWS_PROXY',
-      IntegrationUri: {
-        'Fn::Sub': [
-          'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/arn:${AWS::Partition}:lambda:${AWS::Region}:${AWS::AccountId}:function:${WebsocketHandler}/invocations',
-          { WebsocketHandler: ref(functionId) },
-        ],
-      },
-    },
-  };
-}
-
-function invokePermission(functionId: string): CfnResource {
-  return {
-    Type: 'AWS::Lambda::Permission',
-    Properties: {
-      FunctionName: ref(functionId),
-      Action: 'lambda:InvokeFunction',
-      Principal: 'apigateway.amazonaws.com',
-      SourceArn: {
-        'Fn::Sub': [
-          'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${WebsocketAPIId}/*',
-          { WebsocketAPIId: apiId() },
-        ],
-      },
-    },
-  };
-}
-
-function route(routeKey: string, functionId: string, twoWay: boolean): CfnResource {
-  const properties: JsonObject = {
-    ApiId: apiId(),
-    RouteKey: routeKey,
-    Target: { 'Fn::Join': ['/', ['integrations', ref(`${functionId}APIIntegration`)]] },
-  };
-  if (twoWay) properties.RouteResponseSelectionExpression = '$default';
-  return { Type: 'AWS::ApiGatewayV2::Route', Properties: properties };
-}
-
-function routeResponse(routeId: string): CfnResource {
-  return {
-    Type: 'AWS::ApiGatewayV2::RouteResponse',
-    Properties: { ApiId: apiId(), RouteId: ref(routeId), RouteResponseKey: '$default' },
-  };
 }
 
 function appNameOf(input: SamTemplateInput): string {
@@ -161,7 +71,7 @@ function appNameOf(input: SamTemplateInput): string {
 /**
  * Adds the app's routes (in a stable order: `$connect`, `$disconnect`, `$default`, then custom
  * routes by key) and the route responses of two-way routes; returns their logical IDs, which the
- * deployment depends on.
+ * deployment depends on. The `$connect` route of an app with an authorizer uses it.
  */
 function addRoutes(app: AppModel, resources: Record<string, CfnResource>): string[] {
   const routeIds: string[] = [];
@@ -169,7 +79,8 @@ function addRoutes(app: AppModel, resources: Record<string, CfnResource>): strin
     if (resources[logicalId] !== undefined) {
       throw new Error(`Route ${JSON.stringify(registered.routeKey)} needs the logical ID ${logicalId}, which is already taken`);
     }
-    resources[logicalId] = route(registered.routeKey, functionId, registered.twoWay);
+    const authorizerId = registered.kind === 'connect' && app.authorizer ? AUTHORIZER_LOGICAL_IDS.authorizer : undefined;
+    resources[logicalId] = route(registered.routeKey, `${functionId}APIIntegration`, registered.twoWay, authorizerId);
     routeIds.push(logicalId);
   };
   for (const name of ROUTE_ORDER) {
@@ -195,11 +106,39 @@ function addRoutes(app: AppModel, resources: Record<string, CfnResource>): strin
   return dependencies;
 }
 
+/** The `DefaultRole` policy: `iam_policy_file`'s, or (`autogen_policy`) least privilege for these log groups. */
+function policyOf(input: SamTemplateInput, functions: readonly WebsocketFunctionName[]): JsonObject {
+  const { settings, iamPolicy } = input;
+  if (iamPolicy !== undefined) return iamPolicy;
+  if (!settings.autogenPolicy) {
+    throw new Error(`autogen_policy is false, so .wsapp/${settings.iamPolicyFile} must provide the IAM policy`);
+  }
+  return leastPrivilegePolicy(functions.map(logGroupLogicalId));
+}
+
+/** Adds each function, its log group and its two Outputs (`{Function}HandlerArn`, `{Function}HandlerName`). */
+function addFunctions(
+  input: SamTemplateInput,
+  appName: string,
+  functions: readonly WebsocketFunctionName[],
+  template: { resources: Record<string, CfnResource>; outputs: JsonObject },
+): void {
+  for (const name of functions) {
+    const id = FUNCTION_LOGICAL_IDS[name];
+    template.resources[logGroupLogicalId(name)] = functionLogGroup(input.settings, name);
+    template.resources[id] = lambdaFunction(input.settings, input.wsappVersion, appName, name);
+    template.outputs[`${id}HandlerArn`] = { Value: { 'Fn::GetAtt': [id, 'Arn'] } };
+    template.outputs[`${id}HandlerName`] = { Value: ref(id) };
+  }
+}
+
 /**
  * Builds the SAM template for an app: Chalice's logical IDs, types and Outputs for the
  * handlers the app registers, plus a route (and, when two-way, a route response) per custom
- * route, a least-privilege `DefaultRole` and one log group per function. A pure function:
- * the same input always gives the same template.
+ * route, a least-privilege `DefaultRole` and one log group per function. An app with
+ * `app.authorizer` also gets the `WebsocketAuthorizer` function and the REQUEST authorizer of
+ * its `$connect` route (see {@link authorizerResources}). A pure function: the same input
+ * always gives the same template.
  *
  * @example
  * ```ts
@@ -213,28 +152,18 @@ function addRoutes(app: AppModel, resources: Record<string, CfnResource>): strin
 export function buildSamTemplate(input: SamTemplateInput): CfnTemplate {
   const { app, settings } = input;
   const appName = appNameOf(input);
-  const functions = functionsOf(app);
-  if (functions.length === 0) {
+  const routeFunctions = routeFunctionsOf(app);
+  if (routeFunctions.length === 0) {
     throw new Error(
       `App ${appName} registers no websocket handlers; register one with onWsConnect, onWsMessage, ` +
         'onWsDisconnect or onWsRoute before packaging',
     );
   }
-  let policy = input.iamPolicy;
-  if (!settings.autogenPolicy && policy === undefined) {
-    throw new Error(`autogen_policy is false, so .wsapp/${settings.iamPolicyFile} must provide the IAM policy`);
-  }
-  policy ??= leastPrivilegePolicy(functions.map((name) => `${FUNCTION_LOGICAL_IDS[name]}LogGroup`));
+  const functions: WebsocketFunctionName[] = app.authorizer ? [...routeFunctions, 'websocket_authorizer'] : routeFunctions;
 
-  const resources: Record<string, CfnResource> = { DefaultRole: defaultRole(policy) };
+  const resources: Record<string, CfnResource> = { DefaultRole: defaultRole(policyOf(input, functions)) };
   const outputs: JsonObject = { WebsocketAPIId: { Value: apiId() } };
-  for (const name of functions) {
-    const id = FUNCTION_LOGICAL_IDS[name];
-    resources[`${id}LogGroup`] = logGroup(input, name);
-    resources[id] = lambdaFunction(input, appName, name);
-    outputs[`${id}HandlerArn`] = { Value: { 'Fn::GetAtt': [id, 'Arn'] } };
-    outputs[`${id}HandlerName`] = { Value: ref(id) };
-  }
+  addFunctions(input, appName, functions, { resources, outputs });
   outputs.WebsocketConnectEndpointURL = {
     Value: {
       'Fn::Sub': `wss://\${WebsocketAPI}.execute-api.\${AWS::Region}.\${AWS::URLSuffix}/${settings.apiGatewayStage}/`,
@@ -248,13 +177,14 @@ export function buildSamTemplate(input: SamTemplateInput): CfnTemplate {
       ProtocolType: 'WEBSOCKET',
     },
   };
-  for (const name of functions) {
+  for (const name of routeFunctions) {
     const id = FUNCTION_LOGICAL_IDS[name];
-    resources[`${id}APIIntegration`] = integration(id);
-    resources[`${id}InvokePermission`] = invokePermission(id);
+    resources[`${id}APIIntegration`] = lambdaIntegration(id);
+    resources[`${id}InvokePermission`] = routeInvokePermission(id);
   }
-
-  const dependencies = addRoutes(app, resources);
+  const authorization = authorizerResources(app, settings.stage);
+  Object.assign(resources, authorization.resources);
+  const dependencies = [...addRoutes(app, resources), ...authorization.dependencies];
 
   resources.WebsocketAPIDeployment = {
     Type: 'AWS::ApiGatewayV2::Deployment',

@@ -43,7 +43,28 @@ export interface CliProcess {
 
 /** Starts `wsapp ARGS` in `cwd` (default: the checkout), in `env` (default: {@link LOOPBACK_ENV}). */
 export function spawnCli(args: readonly string[], cwd = REPO, env: NodeJS.ProcessEnv = LOOPBACK_ENV): CliProcess {
-  const child = spawn(process.execPath, [BIN, ...args], { env, cwd });
+  return watched(spawn(process.execPath, [BIN, ...args], { env, cwd }), (text) => text);
+}
+
+/** A word for `sh -c`, quoted. */
+const shellWord = (word: string): string => `'${word.replace(/'/g, `'\\''`)}'`;
+
+/** The escape sequences of terminal colours. */
+const COLOURS = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+
+/**
+ * Starts `wsapp ARGS` on a pseudo-terminal (util-linux `script`), as a developer's terminal
+ * runs it: its stdout is a TTY. The output is read without carriage returns and colours.
+ * Killing the child closes the terminal, which hangs up wsapp.
+ */
+export function spawnCliOnTty(args: readonly string[], cwd = REPO, env: NodeJS.ProcessEnv = LOOPBACK_ENV): CliProcess {
+  const command = [process.execPath, BIN, ...args].map(shellWord).join(' ');
+  const child = spawn('script', ['--quiet', '--flush', '--return', '--command', command, '/dev/null'], { env: { ...env, TERM: 'xterm' }, cwd });
+  return watched(child, (text) => text.replace(/\r/g, '').replace(COLOURS, ''));
+}
+
+/** Follows what a child prints, stdout and stderr together, seen through `clean`. */
+function watched(child: ChildProcess, clean: (text: string) => string): CliProcess {
   let text = '';
   const listeners = new Set<() => void>();
   const append = (chunk: Buffer): void => {
@@ -57,7 +78,7 @@ export function spawnCli(args: readonly string[], cwd = REPO, env: NodeJS.Proces
     new Promise((done, fail) => {
       const global = new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
       const check = (): void => {
-        const match = [...text.matchAll(global)][count - 1];
+        const match = [...clean(text).matchAll(global)][count - 1];
         if (match) {
           listeners.delete(check);
           done(match);
@@ -65,9 +86,9 @@ export function spawnCli(args: readonly string[], cwd = REPO, env: NodeJS.Proces
       };
       listeners.add(check);
       check();
-      void exited.then(() => fail(new Error(`wsapp exited before printing ${pattern} (${count}):\n${text}`)));
+      void exited.then(() => fail(new Error(`wsapp exited before printing ${pattern} (${count}):\n${clean(text)}`)));
     });
-  return { child, output: () => text, waitFor, exited };
+  return { child, output: () => clean(text), waitFor, exited };
 }
 
 /** A running `wsapp local` and its WebSocket URL. */
@@ -75,9 +96,9 @@ export interface LocalProcess extends CliProcess {
   url: string;
 }
 
-/** Starts `wsapp local ARGS` and waits for its WebSocket URL. */
-export async function startLocal(args: readonly string[], cwd = REPO): Promise<LocalProcess> {
-  const cli = spawnCli(['local', ...args], cwd);
+/** Starts `wsapp local ARGS` (on a pseudo-terminal with `tty`) and waits for its WebSocket URL. */
+export async function startLocal(args: readonly string[], cwd = REPO, options: { tty?: boolean } = {}): Promise<LocalProcess> {
+  const cli = options.tty ? spawnCliOnTty(['local', ...args], cwd) : spawnCli(['local', ...args], cwd);
   const url = (await cli.waitFor(/WebSocket URL: +(ws:\/\/\S+)/))[1] as string;
   return { ...cli, url };
 }

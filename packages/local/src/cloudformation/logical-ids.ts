@@ -1,13 +1,14 @@
 /**
- * The three Lambda functions a wsapp app can have, by their config name
- * (the key under `lambda_functions` in `.wsapp/config.json`, as in Chalice).
+ * The Lambda functions a wsapp app can have, by their config name (the key under
+ * `lambda_functions` in `.wsapp/config.json`, as in Chalice): the three route handlers, and the
+ * `$connect` authorizer of an app that registers one.
  *
  * @example
  * ```ts
  * const name: WebsocketFunctionName = 'websocket_message';
  * ```
  */
-export type WebsocketFunctionName = 'websocket_connect' | 'websocket_message' | 'websocket_disconnect';
+export type WebsocketFunctionName = 'websocket_connect' | 'websocket_message' | 'websocket_disconnect' | 'websocket_authorizer';
 
 /**
  * Logical ID of each function, as Chalice names them: a public contract that merge templates
@@ -26,4 +27,5 @@ export const FUNCTION_LOGICAL_IDS: Readonly<Record<WebsocketFunctionName, string
   websocket_connect: 'WebsocketConnect',
   websocket_message: 'WebsocketMessage',
   websocket_disconnect: 'WebsocketDisconnect',
+  websocket_authorizer: 'WebsocketAuthorizer',
 });

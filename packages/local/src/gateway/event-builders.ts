@@ -1,4 +1,5 @@
 import type {
+  WebsocketAuthorizer,
   WebsocketConnectLambdaEvent,
   WebsocketDisconnectLambdaEvent,
   WebsocketIdentity,
@@ -28,6 +29,12 @@ export interface ConnectionFacts {
   stage: string;
   /** The gateway's `host:port`. */
   domainName: string;
+  /**
+   * What the `$connect` authorizer allowed the connection with (`principalId`,
+   * `integrationLatency`, the stringified context), when the app has one: every event of the
+   * connection carries it as `requestContext.authorizer`.
+   */
+  authorizer?: WebsocketAuthorizer;
 }
 
 /**
@@ -82,6 +89,11 @@ function requestContext(
     connectionId: connection.connectionId,
     apiId: connection.apiId,
   };
+}
+
+/** `{ authorizer }` (a copy per event) when the connection has one, else nothing; AWS sends it right after `routeKey`. */
+function authorizerOf(connection: ConnectionFacts): { authorizer?: WebsocketAuthorizer } {
+  return connection.authorizer ? { authorizer: { ...connection.authorizer } } : {};
 }
 
 /**
@@ -158,7 +170,7 @@ export function buildConnectEvent(
   const event: WebsocketConnectLambdaEvent = {
     headers: headers.single,
     multiValueHeaders: headers.multi,
-    requestContext: { routeKey: '$connect', eventType: 'CONNECT', ...requestContext(connection, stamp) },
+    requestContext: { routeKey: '$connect', ...authorizerOf(connection), eventType: 'CONNECT', ...requestContext(connection, stamp) },
     isBase64Encoded: false,
   };
   if (query.length > 0) {
@@ -186,7 +198,7 @@ export function buildMessageEvent(
 ): WebsocketMessageLambdaEvent {
   // The shared fields follow eventType in the order AWS sends them (extendedRequestId first).
   return {
-    requestContext: { routeKey, messageId, eventType: 'MESSAGE', ...requestContext(connection, stamp) },
+    requestContext: { routeKey, ...authorizerOf(connection), messageId, eventType: 'MESSAGE', ...requestContext(connection, stamp) },
     body,
     isBase64Encoded: false,
   };
@@ -229,6 +241,7 @@ export function buildDisconnectEvent(
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, [value]])),
     requestContext: {
       routeKey: '$disconnect',
+      ...authorizerOf(connection),
       disconnectStatusCode: code,
       eventType: 'DISCONNECT',
       extendedRequestId,

@@ -1,10 +1,12 @@
 import type { WsApp } from '@wsapp/framework';
 import { attachToApp, connectionIdInUse } from './app-attachment';
+import { authorizeConnection, type AuthorizerHost } from './authorizer-step';
 import { systemClock, type GatewayClock } from './clock';
-import { buildConnectEvent, type ConnectionFacts } from './event-builders';
-import { handshakeDecision, type HeaderLine } from './handshake';
+import { runConnectRoute, type ConnectStepHost } from './connect-step';
+import type { ConnectionFacts, EventStamp, HandshakeFacts } from './event-builders';
+import type { HeaderLine } from './handshake';
 import { newApiId, newAwsStyleId, newTraceId, type IdGenerator } from './ids';
-import { invokeHandler, type HandlerRunner, type InvocationOutcome, type InvokeSettings } from './invoke';
+import type { HandlerRunner, InvocationOutcome, InvokeSettings } from './invoke';
 import { DEFAULT_LIMITS, CLOSE, type GatewayLimits } from './limits';
 import { answerManagementRequest, type ManagementAnswer, type ManagementRequest } from './management';
 import type { GatewayEventRecord } from './records';
@@ -70,7 +72,8 @@ export interface HandshakeRequest {
  * The gateway's answer to a handshake. Accepted: write `headers` into the 101 response, then
  * `open` the connection with a port, or `abandon` it when the client left meanwhile (its
  * `$disconnect` still runs when `$connect` had accepted it). Refused: answer with `status`,
- * `headers` and `body`; `failure` is the `$connect` handler's own failure, if any.
+ * `headers` and `body`; `failure` is the own failure of the handler named by `failedHandler`
+ * (the authorizer or `$connect`), if one failed.
  *
  * @example
  * ```ts
@@ -87,6 +90,7 @@ export type ConnectAttempt =
       headers: HeaderLine[];
       body: string;
       failure?: Exclude<InvocationOutcome, { kind: 'returned' }>;
+      failedHandler?: 'authorizer' | '$connect';
     };
 
 function headerValue(rawHeaders: readonly string[], name: string): string | undefined {
@@ -107,12 +111,14 @@ function headerValue(rawHeaders: readonly string[], name: string): string | unde
  * const attempt = await gateway.connect({ rawHeaders: [], url: '/', serverPort: 443, sourceIp: '127.0.0.1' });
  * ```
  */
-export class EmulatedGateway implements SessionHost {
+export class EmulatedGateway implements SessionHost, AuthorizerHost, ConnectStepHost {
   readonly stage: string;
   readonly apiId: string;
   readonly limits: GatewayLimits;
   readonly clock: GatewayClock;
   readonly invokeSettings: InvokeSettings;
+  /** The invoke settings of the `$connect` authorizer: its own timeout. */
+  readonly authorizerSettings: InvokeSettings;
   readonly managementEndpoint: string;
   readonly failureFrames: boolean;
   readonly reporting: boolean;
@@ -139,6 +145,7 @@ export class EmulatedGateway implements SessionHost {
     this.failureFrames = options.failureFrames ?? true;
     this.reporting = options.onEvent !== undefined;
     this.invokeSettings = { timeoutMs: this.limits.integrationTimeoutMs, clock: this.clock, ...(options.runner ? { runner: options.runner } : {}) };
+    this.authorizerSettings = { ...this.invokeSettings, timeoutMs: this.limits.authorizerTimeoutMs };
     this.currentApp = app;
     this.selectRoute = compileRouteSelection(app.routeSelectionExpression);
     this.detach = this.attach(app);
@@ -179,45 +186,40 @@ export class EmulatedGateway implements SessionHost {
     this.wake();
   }
 
-  /** Runs `$connect` (when the app has one) for a handshake and decides its outcome. */
+  /**
+   * Runs the app's authorizer (when it has one) and then `$connect` (when it has one) for a
+   * handshake, and decides its outcome.
+   */
   async connect(request: HandshakeRequest): Promise<ConnectAttempt> {
-    const now = this.clock.now();
-    const userAgent = headerValue(request.rawHeaders, 'user-agent');
-    const facts: ConnectionFacts = {
-      connectionId: this.newConnectionId(), connectedAt: now, apiId: this.apiId, stage: this.stage, domainName: this.options.domainName,
-      identity: userAgent === undefined ? { sourceIp: request.sourceIp } : { sourceIp: request.sourceIp, userAgent },
-    };
+    let facts = this.connectionFacts(request);
     this.reserved.add(facts.connectionId);
     const app = this.currentApp;
-    const handled = app.route('$connect') !== undefined;
-    const base = { eventType: 'CONNECT' as const, routeKey: '$connect', connectionId: facts.connectionId };
-    let invocation: InvocationOutcome | undefined;
-    let requestId = '';
-    const started = performance.now();
-    if (handled) {
-      const handshake = { rawHeaders: request.rawHeaders, url: request.url, serverPort: request.serverPort, traceId: newTraceId(now) };
-      const event = buildConnectEvent(facts, handshake, { now, requestId: this.ids() });
-      requestId = event.requestContext.requestId;
-      invocation = await invokeHandler(app, event, this.invokeSettings);
+    const handshake: HandshakeFacts = { rawHeaders: request.rawHeaders, url: request.url, serverPort: request.serverPort, traceId: newTraceId(facts.connectedAt) };
+    let stamp: EventStamp | undefined;
+    if (app.authorizerConfig) {
+      stamp = { now: facts.connectedAt, requestId: this.ids() };
+      const authorization = await authorizeConnection(this, app, facts, handshake, stamp);
+      if (!authorization.allowed) {
+        const { refusal, failure } = authorization;
+        return this.refused(facts.connectionId, { ...refusal, headers: [...refusal.headers] }, failure && { failure, failedHandler: 'authorizer' });
+      }
+      facts = { ...facts, authorizer: authorization.authorizer };
     }
-    const decision = handshakeDecision(invocation);
-    if (!decision.accepted && decision.problem) this.log(`refusing connection ${facts.connectionId} with 500: ${decision.problem}`);
-    const statusCode = typeof decision.statusCode === 'number' ? { statusCode: decision.statusCode } : {};
-    const outcome = decision.accepted ? 'ok' : decision.failure?.kind === 'timed-out' ? 'timeout' : decision.problem || decision.failure ? 'error' : 'refused';
-    this.report({ ...base, requestId, durationMs: performance.now() - started, outcome, handled, ...statusCode, ...(!decision.accepted && decision.problem ? { detail: decision.problem } : {}) });
+    const decision = await runConnectRoute(this, app, facts, handshake, stamp);
     if (!decision.accepted) {
-      this.reserved.delete(facts.connectionId);
       const { status, headers, body, failure } = decision;
-      return { accepted: false, connectionId: facts.connectionId, status, headers, body, ...(failure ? { failure } : {}) };
+      return this.refused(facts.connectionId, { status, headers, body }, failure && { failure, failedHandler: '$connect' });
     }
+    const handled = app.route('$connect') !== undefined;
+    const accepted = facts;
     return {
       accepted: true,
-      connectionId: facts.connectionId,
+      connectionId: accepted.connectionId,
       headers: decision.headers,
-      open: (port) => this.open(facts, port),
+      open: (port) => this.open(accepted, port),
       abandon: () => {
-        this.reserved.delete(facts.connectionId);
-        if (handled) this.track(runDisconnect(this, facts, { code: 1006, reason: '' }));
+        this.reserved.delete(accepted.connectionId);
+        if (handled) this.track(runDisconnect(this, accepted, { code: 1006, reason: '' }));
       },
     };
   }
@@ -247,6 +249,25 @@ export class EmulatedGateway implements SessionHost {
     this.reserved.delete(facts.connectionId);
     if (this.closing) session.closeFromGateway(CLOSE.goingAway);
     return session;
+  }
+
+  /** What every event of a new connection shares, from its handshake. */
+  private connectionFacts(request: HandshakeRequest): ConnectionFacts {
+    const userAgent = headerValue(request.rawHeaders, 'user-agent');
+    return {
+      connectionId: this.newConnectionId(), connectedAt: this.clock.now(), apiId: this.apiId, stage: this.stage, domainName: this.options.domainName,
+      identity: userAgent === undefined ? { sourceIp: request.sourceIp } : { sourceIp: request.sourceIp, userAgent },
+    };
+  }
+
+  /** A refused handshake: the id is free again. */
+  private refused(
+    connectionId: string,
+    answer: { status: number; headers: HeaderLine[]; body: string },
+    failed: { failure: Exclude<InvocationOutcome, { kind: 'returned' }>; failedHandler: 'authorizer' | '$connect' } | undefined,
+  ): ConnectAttempt {
+    this.reserved.delete(connectionId);
+    return { accepted: false, connectionId, ...answer, ...failed };
   }
 
   /** A connection id from the id generator that no gateway on the app holds (ids from a fixed sequence repeat across test clients). */

@@ -1,10 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import type { LambdaContext, WebsocketLambdaEvent, WebsocketResponse, WsApp } from '@wsapp/framework';
+import {
+  isAuthorizerRequest,
+  type LambdaContext,
+  type WebsocketAuthorizerRequest,
+  type WebsocketLambdaEvent,
+  type WebsocketResponse,
+  type WsApp,
+} from '@wsapp/framework';
 import type { GatewayClock } from './clock';
+import { functionArn } from './local-account';
 
 /**
- * How one invocation ended: the handler returned (its response as the framework normalised it),
- * failed (threw, rejected, or crashed its "Lambda instance"), or ran past the integration timeout.
+ * How one invocation ended: the handler returned (its response, for a route as the framework
+ * normalised it), failed (threw, rejected, or crashed its "Lambda instance"), or ran past its
+ * timeout.
  *
  * @example
  * ```ts
@@ -12,10 +21,21 @@ import type { GatewayClock } from './clock';
  * if (outcome.kind === 'returned') console.log(outcome.response.statusCode);
  * ```
  */
-export type InvocationOutcome =
-  | { kind: 'returned'; response: WebsocketResponse }
+export type InvocationOutcome<Response = WebsocketResponse> =
+  | { kind: 'returned'; response: Response }
   | { kind: 'threw'; error: unknown }
   | { kind: 'timed-out' };
+
+/**
+ * An event the gateway invokes `app.handler` with: a route's, or the `$connect` authorizer's
+ * REQUEST event.
+ *
+ * @example
+ * ```ts
+ * const routeOf = (event: InvokedEvent) => event.requestContext.routeKey;
+ * ```
+ */
+export type InvokedEvent = WebsocketLambdaEvent | WebsocketAuthorizerRequest;
 
 /**
  * Runs one handler call and settles with its result, or rejects when the call fails in any way,
@@ -27,7 +47,7 @@ export type InvocationOutcome =
  * const direct: HandlerRunner = (run) => run();
  * ```
  */
-export type HandlerRunner = <T>(run: () => Promise<T>, event: WebsocketLambdaEvent) => Promise<T>;
+export type HandlerRunner = <T>(run: () => Promise<T>, event: InvokedEvent) => Promise<T>;
 
 /**
  * What {@link invokeHandler} needs besides the app and the event.
@@ -43,26 +63,27 @@ export interface InvokeSettings {
   runner?: HandlerRunner;
 }
 
-/** Function names by route key: the same few routes are invoked again and again. */
+/** Function names by app and function: the same few are invoked again and again. */
 const functionNames = new Map<string, string>();
 
-function functionNameOf(app: WsApp, routeKey: string): string {
-  const key = `${app.name}\u0000${routeKey}`;
+/** `{app}-local-{function}`: the route key without its `$` (`connect`, `default`), or `authorizer`. */
+function functionNameOf(app: WsApp, event: InvokedEvent): string {
+  const part = isAuthorizerRequest(event) ? 'authorizer' : event.requestContext.routeKey;
+  const key = `${app.name}\u0000${part}`;
   let name = functionNames.get(key);
   if (name === undefined) {
-    name = `${app.name}-local-${routeKey.replace(/[^A-Za-z0-9_-]/g, '') || 'route'}`;
+    name = `${app.name}-local-${part.replace(/[^A-Za-z0-9_-]/g, '') || 'route'}`;
     functionNames.set(key, name);
   }
   return name;
 }
 
-function lambdaContext(app: WsApp, routeKey: string, settings: InvokeSettings, startedAt: number): LambdaContext {
-  const functionName = functionNameOf(app, routeKey);
+function lambdaContext(functionName: string, settings: InvokeSettings, startedAt: number): LambdaContext {
   let awsRequestId: string | undefined;
   return {
     functionName,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:us-east-1:123456789012:function:${functionName}`,
+    invokedFunctionArn: functionArn(functionName),
     memoryLimitInMB: '128',
     get awsRequestId() {
       return (awsRequestId ??= randomUUID());
@@ -74,11 +95,12 @@ function lambdaContext(app: WsApp, routeKey: string, settings: InvokeSettings, s
   };
 }
 
-function logTimeout(event: WebsocketLambdaEvent, timeoutMs: number): void {
+function logTimeout(event: InvokedEvent, timeoutMs: number): void {
+  const what = isAuthorizerRequest(event) ? 'Websocket authorizer' : 'Websocket handler';
   console.error(
     JSON.stringify({
       level: 'ERROR',
-      message: `Websocket handler timed out after ${timeoutMs} ms`,
+      message: `${what} timed out after ${timeoutMs} ms`,
       route: event.requestContext.routeKey,
       connectionId: event.requestContext.connectionId,
       requestId: event.requestContext.requestId,
@@ -86,8 +108,39 @@ function logTimeout(event: WebsocketLambdaEvent, timeoutMs: number): void {
   );
 }
 
+/** One call of `app.handler` as Lambda would make it: a Lambda-like context, the runner, the timeout on the clock. */
+function invoke<Response>(
+  app: WsApp,
+  event: InvokedEvent,
+  settings: InvokeSettings,
+  call: (context: LambdaContext) => Promise<Response>,
+): Promise<InvocationOutcome<Response>> {
+  const context = lambdaContext(functionNameOf(app, event), settings, settings.clock.now());
+  const runner = settings.runner ?? ((run) => run());
+  return new Promise<InvocationOutcome<Response>>((resolve) => {
+    const timer = settings.clock.setTimer(settings.timeoutMs, () => {
+      logTimeout(event, settings.timeoutMs);
+      resolve({ kind: 'timed-out' });
+    });
+    const settle = (outcome: InvocationOutcome<Response>): void => {
+      timer.cancel();
+      resolve(outcome);
+    };
+    let running: Promise<Response>;
+    try {
+      running = runner(() => call(context), event);
+    } catch (error) {
+      running = Promise.reject(error);
+    }
+    running.then(
+      (response) => settle({ kind: 'returned', response }),
+      (error: unknown) => settle({ kind: 'threw', error }),
+    );
+  });
+}
+
 /**
- * Runs `app.handler` on one event as Lambda would, with a Lambda-like context and the
+ * Runs `app.handler` on one route event as Lambda would, with a Lambda-like context and the
  * integration timeout. It never rejects. `app.handler` logs the errors it catches; a timeout is
  * logged here in the same JSON shape.
  *
@@ -97,27 +150,23 @@ function logTimeout(event: WebsocketLambdaEvent, timeoutMs: number): void {
  * ```
  */
 export function invokeHandler(app: WsApp, event: WebsocketLambdaEvent, settings: InvokeSettings): Promise<InvocationOutcome> {
-  const startedAt = settings.clock.now();
-  const context = lambdaContext(app, event.requestContext.routeKey, settings, startedAt);
-  const runner = settings.runner ?? ((run) => run());
-  return new Promise<InvocationOutcome>((resolve) => {
-    const timer = settings.clock.setTimer(settings.timeoutMs, () => {
-      logTimeout(event, settings.timeoutMs);
-      resolve({ kind: 'timed-out' });
-    });
-    const settle = (outcome: InvocationOutcome): void => {
-      timer.cancel();
-      resolve(outcome);
-    };
-    let running: Promise<WebsocketResponse>;
-    try {
-      running = runner(() => app.handler(event, context), event);
-    } catch (error) {
-      running = Promise.reject(error);
-    }
-    running.then(
-      (response) => settle({ kind: 'returned', response }),
-      (error: unknown) => settle({ kind: 'threw', error }),
-    );
-  });
+  return invoke(app, event, settings, (context) => app.handler(event, context));
+}
+
+/**
+ * Runs `app.handler` on the `$connect` authorizer's REQUEST event, through the same path as
+ * route events (context, runner, timeout), and settles with whatever it returned: the gateway
+ * checks that response itself, as API Gateway does. It never rejects.
+ *
+ * @example
+ * ```ts
+ * const outcome = await invokeAuthorizer(app, request, { timeoutMs: 10_000, clock: systemClock });
+ * ```
+ */
+export function invokeAuthorizer(
+  app: WsApp,
+  request: WebsocketAuthorizerRequest,
+  settings: InvokeSettings,
+): Promise<InvocationOutcome<unknown>> {
+  return invoke<unknown>(app, request, settings, (context) => app.handler(request, context));
 }

@@ -25,6 +25,12 @@ export interface GatewayLimits {
   maxConnectionDurationMs: number;
   /** A handler that runs longer gets the `Internal server error` frame (29 s). */
   integrationTimeoutMs: number;
+  /**
+   * How long the `$connect` authorizer may take before the handshake is refused with 500
+   * (10 s: API Gateway's "Timeout for Lambda authorizer response", 10000 ms, in its HTTP API
+   * quotas; the WebSocket quota table names no separate value).
+   */
+  authorizerTimeoutMs: number;
 }
 
 /**
@@ -43,6 +49,7 @@ export const DEFAULT_LIMITS: Readonly<GatewayLimits> = Object.freeze({
   idleTimeoutMs: 10 * 60 * 1000,
   maxConnectionDurationMs: 2 * 60 * 60 * 1000,
   integrationTimeoutMs: 29 * 1000,
+  authorizerTimeoutMs: 10 * 1000,
 });
 
 /**

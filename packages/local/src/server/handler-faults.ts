@@ -1,6 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { WebsocketLambdaEvent } from '@wsapp/framework';
-import type { HandlerRunner } from '../gateway/invoke';
+import type { HandlerRunner, InvokedEvent } from '../gateway/invoke';
 
 /**
  * The handler called `process.exit()`. On Lambda that ends the runtime and fails the
@@ -33,7 +32,7 @@ function describe(error: unknown): string {
 }
 
 /** Logs a crash in the JSON shape `app.handler` uses for the errors it catches itself. */
-function logFault(event: WebsocketLambdaEvent, error: unknown, afterEnd: boolean): void {
+function logFault(event: InvokedEvent, error: unknown, afterEnd: boolean): void {
   const err = error instanceof Error ? error : new Error(String(error));
   console.error(
     JSON.stringify({

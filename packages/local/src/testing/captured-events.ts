@@ -1,8 +1,11 @@
 import type {
+  WebsocketAuthorizerRequest,
   WebsocketConnectLambdaEvent,
   WebsocketDisconnectLambdaEvent,
   WebsocketMessageLambdaEvent,
 } from '@wsapp/framework';
+import authorizedConnect from './events/authorized-connect.json';
+import authorizerRequest from './events/authorizer-request.json';
 import connect from './events/connect.json';
 import disconnect from './events/disconnect.json';
 import message from './events/message.json';
@@ -19,6 +22,10 @@ export interface CapturedEvents {
   connect: WebsocketConnectLambdaEvent;
   message: WebsocketMessageLambdaEvent;
   disconnect: WebsocketDisconnectLambdaEvent;
+  /** A `$connect` event of an API with a Lambda authorizer: `requestContext.authorizer` is set. */
+  authorizedConnect: WebsocketConnectLambdaEvent;
+  /** The REQUEST event a `$connect` authorizer gets. */
+  authorizerRequest: WebsocketAuthorizerRequest;
 }
 
 /**
@@ -34,7 +41,7 @@ export type EventOverrides<T> = {
   [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : T[K] extends object ? EventOverrides<T[K]> : T[K];
 };
 
-const CAPTURED: { readonly [K in keyof CapturedEvents]: unknown } = { connect, message, disconnect };
+const CAPTURED: { readonly [K in keyof CapturedEvents]: unknown } = { connect, message, disconnect, authorizedConnect, authorizerRequest };
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -48,9 +55,11 @@ function merged(base: unknown, overrides: unknown): unknown {
 }
 
 /**
- * A fresh copy of an event API Gateway really delivered to Lambda (captured from AWS in
- * November 2024; see `events/README.md`), with `overrides` merged in. Use it to call
- * `app.handler` directly in unit tests and benchmarks.
+ * A fresh copy of an event API Gateway really delivered to Lambda (captured from AWS and
+ * published by others; see `events/README.md` for each one's source), with `overrides` merged
+ * in. Use it to call `app.handler` directly in unit tests and benchmarks:
+ * `authorizedConnect` for a handler that reads `event.authorizer`, `authorizerRequest` for
+ * an authorizer.
  *
  * @example
  * ```ts
@@ -58,6 +67,7 @@ function merged(base: unknown, overrides: unknown): unknown {
  *
  * const event = capturedEvent('message', { body: 'hello', requestContext: { routeKey: '$default' } });
  * await app.handler(event);
+ * const policy = await app.handler(capturedEvent('authorizerRequest', { headers: { Authorization: 'token' } }));
  * ```
  */
 export function capturedEvent<K extends keyof CapturedEvents>(

@@ -50,7 +50,8 @@ export interface TestConnectOptions {
 
 /**
  * The gateway refused the handshake; `statusCode` is the HTTP status the client gets (the
- * status `$connect` returned, or 500 for a handler failure or a malformed response).
+ * status `$connect` returned, the authorizer's 401 or 403, or 500 for a handler failure or a
+ * malformed response).
  *
  * @example
  * ```ts
@@ -124,9 +125,11 @@ export class TestClient {
   }
 
   /**
-   * Opens a connection: runs `$connect` (when the app has one) with the given query and headers.
+   * Opens a connection: runs the app's authorizer and `$connect` (each when the app has one)
+   * with the given query and headers.
    * @throws {@link ConnectionRefusedError} when the gateway refuses the handshake (in `reject`
-   * mode a `$connect` that throws or times out rejects with its own error instead).
+   * mode an authorizer or `$connect` that throws or times out rejects with its own error
+   * instead; an authorizer's `UnauthorizedError` or deny is always a refusal, 401 or 403).
    */
   async connect(options: TestConnectOptions = {}): Promise<TestConnection> {
     const rawHeaders = ['Host', new URL(this.managementEndpoint).host, ...Object.entries(options.headers ?? {}).flat()];
@@ -134,7 +137,10 @@ export class TestClient {
       rawHeaders, url: requestUrl(this.gateway.stage, options.query), serverPort: 443, sourceIp: options.sourceIp ?? '127.0.0.1',
     });
     if (!attempt.accepted) {
-      if (attempt.failure && this.mode === 'reject') throw failureError(attempt.failure, '$connect', this.timeoutMs);
+      if (attempt.failure && this.mode === 'reject') {
+        const authorizer = attempt.failedHandler === 'authorizer';
+        throw failureError(attempt.failure, authorizer ? 'authorizer' : '$connect', authorizer ? this.gateway.limits.authorizerTimeoutMs : this.timeoutMs);
+      }
       const response = { statusCode: attempt.status, headers: Object.fromEntries(attempt.headers), body: attempt.body, headerLines: attempt.headers };
       throw new ConnectionRefusedError(attempt.status, response);
     }

@@ -1,11 +1,12 @@
 import { FUNCTION_LOGICAL_IDS } from '@wsapp/local';
 
 describe('FUNCTION_LOGICAL_IDS', () => {
-  it("names the three functions as Chalice does, so a merge template written for Chalice addresses them", () => {
+  it("names the route functions as Chalice does, and the authorizer in the same style, so a merge template can address each", () => {
     expect(FUNCTION_LOGICAL_IDS).toEqual({
       websocket_connect: 'WebsocketConnect',
       websocket_message: 'WebsocketMessage',
       websocket_disconnect: 'WebsocketDisconnect',
+      websocket_authorizer: 'WebsocketAuthorizer',
     });
   });
 

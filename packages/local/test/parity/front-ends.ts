@@ -31,6 +31,8 @@ export interface ClientConnection {
 export interface ConnectOptions {
   protocols?: string[];
   query?: Record<string, string>;
+  /** More handshake headers, names in the casing to send. */
+  headers?: Record<string, string>;
 }
 
 /** A front end running one app. */
@@ -77,9 +79,9 @@ function socketConnection(socket: WebSocket, gateway: LocalGateway, ids: () => s
   };
 }
 
-function openSocket(url: string, protocols: string[]): Promise<WebSocket | Refusal> {
+function openSocket(url: string, protocols: string[], headers: Record<string, string>): Promise<WebSocket | Refusal> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, protocols);
+    const socket = new WebSocket(url, protocols, { headers });
     socket.on('error', () => undefined);
     socket.once('open', () => resolve(socket));
     socket.once('unexpected-response', (_req, res) => {
@@ -105,7 +107,7 @@ const socketFrontEnd: FrontEndKind = {
       async connect(options = {}) {
         const query = new URLSearchParams(options.query ?? {}).toString();
         const before = new Set(gateway.connections.keys());
-        const opened = await openSocket(`${gateway.url}${query ? `?${query}` : ''}`, options.protocols ?? []);
+        const opened = await openSocket(`${gateway.url}${query ? `?${query}` : ''}`, options.protocols ?? [], options.headers ?? {});
         if (!(opened instanceof WebSocket)) return opened;
         order.push(...[...gateway.connections.keys()].filter((id) => !before.has(id)));
         return socketConnection(opened, gateway, () => order);
@@ -146,7 +148,10 @@ const inMemoryFrontEnd: FrontEndKind = {
     return {
       clock,
       async connect(options = {}) {
-        const headers: Record<string, string> = options.protocols?.length ? { 'Sec-WebSocket-Protocol': options.protocols.join(', ') } : {};
+        const headers: Record<string, string> = {
+          ...options.headers,
+          ...(options.protocols?.length ? { 'Sec-WebSocket-Protocol': options.protocols.join(', ') } : {}),
+        };
         try {
           return memoryConnection(await client.connect({ headers, ...(options.query ? { query: options.query } : {}) }));
         } catch (error) {

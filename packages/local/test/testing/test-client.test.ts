@@ -74,6 +74,8 @@ describe('createTestClient', () => {
 
   it('rejects send with the error a handler throws and keeps the connection open', async () => {
     const app = new WsApp({ name: 'boom' });
+    const logged: string[] = [];
+    app.log.setSink((_record, line) => logged.push(line));
     app.onWsMessage((event) => {
       if (event.body === 'boom') throw new Error('handler failed');
       return app.websocketApi.send(event.connectionId, 'ok');
@@ -87,6 +89,7 @@ describe('createTestClient', () => {
     }
     await conn.send('fine');
     expect(conn.received).toEqual(['ok']);
+    expect(logged).toEqual([expect.stringContaining('"message":"Websocket handler failed"')]);
   });
 
   it('runs $disconnect with the close code, after which sends and info get 410 as in AWS', async () => {
