@@ -498,8 +498,9 @@ describe('the commands in the docs', () => {
       const now = Date.now();
       const connectId = '3f1c2d9e-0a4b-4c5d-8e6f-7a8b9c0d1e2f';
       const messageId = '9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d';
-      const json = (at: number, level: string, requestId: string, message: string): string =>
-        `${JSON.stringify({ timestamp: new Date(at).toISOString(), level, requestId, message })}\n`;
+      // app.log's lines: Lambda's JSON log shape, with the event's connection and route.
+      const json = (at: number, level: string, requestId: string, message: string, routeKey: string): string =>
+        `${JSON.stringify({ timestamp: new Date(at).toISOString(), level, message, requestId, connectionId: 'Zi3H5RxLXe4Duvg=', routeKey })}\n`;
       await runPage('docs/topics/deploying.md', project, aws, [
         { command: 'npx wsapp deploy' },
         { command: 'npx wsapp url' },
@@ -521,12 +522,12 @@ describe('the commands in the docs', () => {
           before: () => {
             aws.standIns.logs.putLogEvents(group('WebsocketMessage'), [
               { timestamp: now - 58_498, message: `START RequestId: ${messageId} Version: $LATEST\n` },
-              { timestamp: now - 58_469, message: json(now - 58_469, 'ERROR', messageId, 'Websocket handler failed') },
+              { timestamp: now - 58_469, message: json(now - 58_469, 'ERROR', messageId, 'Websocket handler failed', '$default') },
               { timestamp: now - 58_460, message: `END RequestId: ${messageId}\n` },
             ]);
             aws.standIns.logs.putLogEvents(group('WebsocketConnect'), [
               { timestamp: now - 59_882, message: `START RequestId: ${connectId} Version: $LATEST\n` },
-              { timestamp: now - 59_880, message: json(now - 59_880, 'INFO', connectId, 'connected') },
+              { timestamp: now - 59_880, message: json(now - 59_880, 'INFO', connectId, 'connected', '$connect') },
               { timestamp: now - 59_875, message: `END RequestId: ${connectId}\n` },
             ]);
           },

@@ -6,7 +6,7 @@ import { capturedEvent, createTestClient, manualClock } from '@wsapp/local/testi
 import { app } from '../../examples/echo-server/app';
 import { app as authApp } from '../snippets/auth';
 
-// app.handler logs each handler error as one JSON line; keep the test output readable.
+// The gateway logs on stderr why it refuses a malformed $connect response; keep the test output readable.
 let errors: jest.SpyInstance;
 beforeEach(() => {
   errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
@@ -92,6 +92,9 @@ describe('handler errors', () => {
     await client.dispose();
   });
   // #endregion handler-errors
+  // app.handler logs each failure as an app.log line on stdout; these are expected.
+  beforeAll(() => failing.log.setSink(() => undefined));
+  afterAll(() => failing.log.setSink());
 
   it('rejects a binary message naming the close code, and closes the connection with 1003', async () => {
     const client = createTestClient(app);

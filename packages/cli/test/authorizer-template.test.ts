@@ -134,7 +134,7 @@ describe('the template of an app with an authorizer', () => {
         CodeUri: './deployment.zip',
         Tags: { wsapp: 'version=0.1.0:stage=dev:app=guarded-chat' },
         Tracing: 'PassThrough',
-        Timeout: 60,
+        Timeout: 10,
         MemorySize: 128,
         Role: { 'Fn::GetAtt': ['DefaultRole', 'Arn'] },
         LoggingConfig: { LogGroup: { Ref: 'WebsocketAuthorizerLogGroup' } },

@@ -1,4 +1,7 @@
-import { parseProjectConfig, resolveStageSettings } from '../src/config';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseProjectConfig, policyReader, resolveStageSettings } from '../src/config';
+import { temporaryFolder } from './helpers/temporary-folder';
 import { DEFAULT_RUNTIME, nodeTarget, runtimeDeprecation, type LambdaRuntime } from '../src/runtimes';
 
 describe('parseProjectConfig', () => {
@@ -37,21 +40,21 @@ describe('parseProjectConfig', () => {
 
   it.each([
     [[], 'Invalid config.json: the top level must be an object, got []'],
-    [{ app_nme: 'x' }, 'Invalid config.json: app_nme is not a known setting; use one of:'],
+    [{ app_nme: 'x' }, 'Invalid config.json: app_nme is not a known setting; did you mean app_name?'],
     [{ runtime: 'python3.12' }, 'Invalid config.json: runtime must be one of nodejs20.x, nodejs22.x, nodejs24.x, got "python3.12"'],
     [{ lambda_memory_size: 64 }, 'Invalid config.json: lambda_memory_size must be an integer from 128 to 10240, got 64'],
     [{ stages: { dev: { lambda_timeout: 1.5 } } }, 'Invalid config.json: stages.dev.lambda_timeout must be an integer from 1 to 900, got 1.5'],
     [{ stages: { dev: { environment_variables: { N: 1 } } } }, 'Invalid config.json: stages.dev.environment_variables.N must be a string, got 1'],
     [{ stages: { dev: { lambda_functions: { websocket_msg: {} } } } }, 'Invalid config.json: stages.dev.lambda_functions.websocket_msg is not a known setting'],
-    [{ lambda_functions: { websocket_message: { runtime: 'nodejs22.x' } } }, 'Invalid config.json: lambda_functions.websocket_message.runtime is not a known setting'],
+    [{ lambda_functions: { websocket_message: { runtime: 'nodejs22.x' } } }, 'Invalid config.json: lambda_functions.websocket_message.runtime is not valid here: runtime can be set at the top level and in a stage, not per function'],
     [{ log_retention_in_days: 10 }, 'Invalid config.json: log_retention_in_days must be one of 1, 3, 5'],
     [{ autogen_policy: 'no' }, 'Invalid config.json: autogen_policy must be true or false, got "no"'],
     [{ stages: { dev: { source_maps: 'off' } } }, 'Invalid config.json: stages.dev.source_maps must be true or false, got "off"'],
-    [{ lambda_functions: { websocket_message: { source_maps: false } } }, 'Invalid config.json: lambda_functions.websocket_message.source_maps is not a known setting'],
+    [{ lambda_functions: { websocket_message: { source_maps: false } } }, 'Invalid config.json: lambda_functions.websocket_message.source_maps is not valid here: source_maps can be set at the top level and in a stage, not per function'],
     [{ stages: [] }, 'Invalid config.json: stages must be an object keyed by stage name, got []'],
     [{ tags: { team: true } }, 'Invalid config.json: tags.team must be a string, got true'],
     [{ log_level: 'LOUD' }, 'Invalid config.json: log_level must be one of TRACE, DEBUG, INFO, WARN, ERROR, FATAL, got "LOUD"'],
-    [{ lambda_functions: { websocket_authorizer: { identity_sources: ['route.request.header.Authorization'] } } }, 'Invalid config.json: lambda_functions.websocket_authorizer.identity_sources is not a known setting; use one of: environment_variables, lambda_memory_size, lambda_timeout, tags, log_retention_in_days, log_level'],
+    [{ lambda_functions: { websocket_authorizer: { identity_sources: ['route.request.header.Authorization'] } } }, 'Invalid config.json: lambda_functions.websocket_authorizer.identity_sources is not a known setting; use one of: environment_variables, lambda_memory_size, lambda_timeout, tags, log_retention_in_days, log_level, layers, subnet_ids, security_group_ids, reserved_concurrency, xray, autogen_policy, iam_policy_file, manage_iam_role, iam_role_arn'],
     [{ stages: { dev: { lambda_functions: { websocket_authorizer: { lambda_timeout: 0 } } } } }, 'Invalid config.json: stages.dev.lambda_functions.websocket_authorizer.lambda_timeout must be an integer from 1 to 900, got 0'],
     [{ lambda_functions: { websocket_authorizer: [] } }, 'Invalid config.json: lambda_functions.websocket_authorizer must be an object, got []'],
     [{ lambda_functions: { authorizer: {} } }, 'Invalid config.json: lambda_functions.authorizer is not a known setting; use one of: websocket_connect, websocket_message, websocket_disconnect, websocket_authorizer'],
@@ -64,8 +67,16 @@ describe('resolveStageSettings', () => {
   it('uses Chalice defaults when there is no config', () => {
     const settings = resolveStageSettings({}, 'dev');
 
-    expect(settings).toMatchObject({ stage: 'dev', runtime: 'nodejs22.x', sourceMaps: true, apiGatewayStage: 'api', autogenPolicy: true });
-    expect(settings.functions.websocket_message).toEqual({ environmentVariables: {}, memorySize: 128, timeout: 60, tags: {} });
+    expect(settings).toMatchObject({ stage: 'dev', runtime: 'nodejs22.x', sourceMaps: true, apiGatewayStage: 'api', autogenPolicy: true, warnings: [] });
+    expect(settings.customDomain).toBeUndefined();
+    expect(settings.functions.websocket_message).toEqual({
+      environmentVariables: {},
+      memorySize: 128,
+      timeout: 60,
+      tags: {},
+      xray: false,
+      role: { kind: 'default' },
+    });
   });
 
   it('takes the most specific layer and merges environment variables and tags across layers', () => {
@@ -105,6 +116,8 @@ describe('resolveStageSettings', () => {
       timeout: 3,
       tags: {},
       logLevel: 'TRACE',
+      xray: false,
+      role: { kind: 'default' },
     });
     expect(resolveStageSettings(config, 'dev').functions.websocket_message.logLevel).toBe('INFO');
     expect(resolveStageSettings(config, 'prod').functions.websocket_authorizer.logLevel).toBe('WARN');
@@ -116,6 +129,29 @@ describe('resolveStageSettings', () => {
 
     expect(resolveStageSettings(config, 'dev').sourceMaps).toBe(true);
     expect(resolveStageSettings(config, 'prod').sourceMaps).toBe(false);
+  });
+});
+
+describe('policyReader', () => {
+  const app = temporaryFolder('policy-reader');
+  afterAll(() => app.remove());
+
+  it("reads a policy document from the app's .wsapp folder, and says which file is missing or not a document", () => {
+    mkdirSync(join(app.path, '.wsapp'));
+    writeFileSync(join(app.path, '.wsapp', 'good.json'), '{"Version": "2012-10-17", "Statement": []}');
+    writeFileSync(join(app.path, '.wsapp', 'list.json'), '[]');
+    const read = policyReader(app.path);
+
+    expect(read('good.json')).toEqual({ Version: '2012-10-17', Statement: [] });
+    expect(() => read('policy-prod.json')).toThrow(
+      `autogen_policy is false but the IAM policy file is missing: .wsapp/policy-prod.json (resolved to ${join(app.path, '.wsapp', 'policy-prod.json')})`,
+    );
+    expect(() => read('list.json')).toThrow(`IAM policy file ${join(app.path, '.wsapp', 'list.json')} must contain a policy document object`);
+    expect(resolveStageSettings({ autogen_policy: false, iam_policy_file: 'good.json' }, 'dev', { readPolicy: read }).functions.websocket_connect.role).toEqual({
+      kind: 'own',
+      name: 'websocket_connect_role',
+      policy: { Version: '2012-10-17', Statement: [] },
+    });
   });
 });
 

@@ -28,6 +28,19 @@ describe('localEnvironment', () => {
   });
 });
 
+describe('localEnvironment and log_level', () => {
+  it('sets AWS_LAMBDA_LOG_LEVEL from log_level as Lambda does: shared when every function has one level, else per function', () => {
+    const everywhere = resolveStageSettings({ log_level: 'DEBUG' }, 'dev');
+    const mixed = resolveStageSettings({ log_level: 'WARN', lambda_functions: { websocket_message: { log_level: 'DEBUG' } } }, 'dev');
+    const overridden = resolveStageSettings({ log_level: 'DEBUG', environment_variables: { AWS_LAMBDA_LOG_LEVEL: 'ERROR' } }, 'dev');
+
+    expect(localEnvironment({ log_level: 'DEBUG' }, everywhere, {}).shared.AWS_LAMBDA_LOG_LEVEL).toBe('DEBUG');
+    const perFunction = localEnvironment({}, mixed, {}).perFunction;
+    expect([perFunction.websocket_message.AWS_LAMBDA_LOG_LEVEL, perFunction.websocket_connect.AWS_LAMBDA_LOG_LEVEL]).toEqual(['DEBUG', 'WARN']);
+    expect(localEnvironment({ environment_variables: { AWS_LAMBDA_LOG_LEVEL: 'ERROR' } }, overridden, {}).shared.AWS_LAMBDA_LOG_LEVEL).toBe('ERROR');
+  });
+});
+
 describe('functionScopedEnvironment', () => {
   afterEach(() => {
     delete process.env.WSAPP_TEST_ONLY;

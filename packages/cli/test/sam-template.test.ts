@@ -314,17 +314,33 @@ describe('buildSamTemplate', () => {
     expect(failuresOf(prod, 'yaml')).toEqual([]);
   });
 
-  it('uses the policy of iam_policy_file when autogen_policy is false', () => {
+  it('gives each function a role of its own with the policy of iam_policy_file when autogen_policy is false, as Chalice does', () => {
+    const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
+    const settings = resolveStageSettings({ autogen_policy: false }, 'dev', { readPolicy: () => policy });
+
+    const template = build(CHAT, settings);
+
+    expect(template.Resources.DefaultRole).toBeUndefined();
+    for (const id of ['WebsocketConnect', 'WebsocketMessage', 'WebsocketDisconnect']) {
+      expect((template.Resources[`${id}Role`]?.Properties as JsonObject).Policies).toEqual([
+        { PolicyName: `${id}RolePolicy`, PolicyDocument: policy },
+      ]);
+      expect((template.Resources[id]?.Properties as JsonObject).Role).toEqual({ 'Fn::GetAtt': [`${id}Role`, 'Arn'] });
+    }
+    expect(failuresOf(template)).toEqual([]);
+  });
+
+  it('still takes the policy of the stage from iamPolicy, and says what is missing without either', () => {
     const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
     const settings = resolveStageSettings({ autogen_policy: false }, 'dev');
 
     const template = buildSamTemplate({ app: ECHO, settings, wsappVersion: '0.1.0', iamPolicy: policy });
 
-    expect((template.Resources.DefaultRole?.Properties as JsonObject).Policies).toEqual([
-      { PolicyName: 'DefaultRolePolicy', PolicyDocument: policy },
+    expect((template.Resources.WebsocketMessageRole?.Properties as JsonObject).Policies).toEqual([
+      { PolicyName: 'WebsocketMessageRolePolicy', PolicyDocument: policy },
     ]);
     expect(() => buildSamTemplate({ app: ECHO, settings, wsappVersion: '0.1.0' })).toThrow(
-      'autogen_policy is false, so .wsapp/policy-dev.json must provide the IAM policy',
+      'autogen_policy is false for websocket_message, so .wsapp/policy-dev.json (or its own iam_policy_file) must provide the IAM policy',
     );
   });
 

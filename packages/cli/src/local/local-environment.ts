@@ -47,7 +47,27 @@ export function localEnvironment(
       Object.entries(functionSettings.environmentVariables).filter(([key, value]) => !(key in template) && shared[key] !== value),
     );
   }
+  applyLogLevels(settings, shared, perFunction);
   return { shared, perFunction };
+}
+
+/**
+ * Lambda sets `AWS_LAMBDA_LOG_LEVEL` from a function's `LoggingConfig` (the `log_level`
+ * setting), so `app.log` honours it locally too: shared when every function has the same
+ * level, else per function. A variable the config sets itself wins.
+ */
+function applyLogLevels(settings: StageSettings, shared: Record<string, string>, perFunction: Record<string, Record<string, string>>): void {
+  const levels = Object.entries(settings.functions).filter(([, fn]) => !('AWS_LAMBDA_LOG_LEVEL' in fn.environmentVariables));
+  const distinct = new Set(levels.map(([, fn]) => fn.logLevel));
+  if (distinct.size === 1 && levels.length === Object.keys(settings.functions).length) {
+    const [level] = distinct;
+    if (level !== undefined && !('AWS_LAMBDA_LOG_LEVEL' in shared)) shared.AWS_LAMBDA_LOG_LEVEL = level;
+    return;
+  }
+  for (const [name, fn] of levels) {
+    const own = perFunction[name];
+    if (fn.logLevel !== undefined && own !== undefined) own.AWS_LAMBDA_LOG_LEVEL = fn.logLevel;
+  }
 }
 
 /**

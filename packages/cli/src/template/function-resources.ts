@@ -1,7 +1,10 @@
 import type { FunctionSettings, StageSettings } from '../config';
 import { ref } from './api-resources';
-import { FUNCTION_LOGICAL_IDS, type WebsocketFunctionName } from './logical-ids';
+import { roleProperty } from './function-roles';
+import { FUNCTION_LOGICAL_IDS, logGroupLogicalId, type WebsocketFunctionName } from './logical-ids';
 import type { CfnResource, JsonObject } from './types';
+
+export { logGroupLogicalId } from './logical-ids';
 
 /**
  * The file the functions' `CodeUri` points at, beside the template.
@@ -36,18 +39,6 @@ export const LAMBDA_HANDLER = 'app.handler';
 export const SOURCE_MAPS_NODE_OPTIONS = '--enable-source-maps';
 
 /**
- * The logical ID of a function's log group: `{Function}LogGroup`.
- *
- * @example
- * ```ts
- * logGroupLogicalId('websocket_authorizer'); // 'WebsocketAuthorizerLogGroup'
- * ```
- */
-export function logGroupLogicalId(name: WebsocketFunctionName): string {
-  return `${FUNCTION_LOGICAL_IDS[name]}LogGroup`;
-}
-
-/**
  * A function's `LoggingConfig`: always its own log group; with `log_level`, also Lambda's JSON
  * log format and that application log level (Lambda filters by level only in JSON format).
  *
@@ -67,8 +58,32 @@ export function loggingConfig(name: WebsocketFunctionName, settings: FunctionSet
 }
 
 /**
- * One of the app's `AWS::Serverless::Function`s: the shared bundle and role, with the
- * function's own memory, timeout, tags, environment and logging from the stage's settings.
+ * The properties of a function that come from Chalice's per-function keys, in Chalice's order:
+ * `VpcConfig` (`subnet_ids`, `security_group_ids`), `ReservedConcurrentExecutions`
+ * (`reserved_concurrency`) and `Layers` (`layers`), each only when set.
+ *
+ * @example
+ * ```ts
+ * chaliceFunctionProperties({ ...settings, reservedConcurrency: 5 }); // { ReservedConcurrentExecutions: 5 }
+ * ```
+ */
+export function chaliceFunctionProperties(settings: FunctionSettings): JsonObject {
+  const properties: JsonObject = {};
+  if (settings.vpcConfig !== undefined) {
+    properties.VpcConfig = {
+      SecurityGroupIds: [...settings.vpcConfig.securityGroupIds],
+      SubnetIds: [...settings.vpcConfig.subnetIds],
+    };
+  }
+  if (settings.reservedConcurrency !== undefined) properties.ReservedConcurrentExecutions = settings.reservedConcurrency;
+  if (settings.layers !== undefined && settings.layers.length > 0) properties.Layers = [...settings.layers];
+  return properties;
+}
+
+/**
+ * One of the app's `AWS::Serverless::Function`s: the shared bundle, with the function's own
+ * memory, timeout, tags, tracing (`xray`), role, environment, logging, VPC, reserved
+ * concurrency and layers from the stage's settings.
  *
  * @example
  * ```ts
@@ -82,15 +97,16 @@ export function lambdaFunction(stage: StageSettings, wsappVersion: string, appNa
     Handler: LAMBDA_HANDLER,
     CodeUri: `./${DEPLOYMENT_ZIP}`,
     Tags: { wsapp: `version=${wsappVersion}:stage=${stage.stage}:app=${appName}`, ...settings.tags },
-    Tracing: 'PassThrough',
+    Tracing: settings.xray ? 'Active' : 'PassThrough',
     Timeout: settings.timeout,
     MemorySize: settings.memorySize,
-    Role: { 'Fn::GetAtt': ['DefaultRole', 'Arn'] },
+    Role: roleProperty(settings.role),
     LoggingConfig: loggingConfig(name, settings),
   };
   const variables: JsonObject = { ...settings.environmentVariables };
   if (stage.sourceMaps && variables.NODE_OPTIONS === undefined) variables.NODE_OPTIONS = SOURCE_MAPS_NODE_OPTIONS;
   if (Object.keys(variables).length > 0) properties.Environment = { Variables: variables };
+  Object.assign(properties, chaliceFunctionProperties(settings));
   return { Type: 'AWS::Serverless::Function', Properties: properties };
 }
 

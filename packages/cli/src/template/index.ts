@@ -1,11 +1,21 @@
 export { appModelOf, type AppModel, type AppModelSource, type AuthorizerModel } from './app-model';
 export { AUTHORIZER_LOGICAL_IDS, authorizerResources, hasConnectHandler, type AuthorizerResources } from './authorizer-resources';
-export { defaultRole, leastPrivilegePolicy } from './default-role';
-export { logGroupLogicalId, loggingConfig } from './function-resources';
+export { CUSTOM_DOMAIN_LOGICAL_IDS, customDomainResources, type CustomDomainResources } from './custom-domain-resources';
+export {
+  VPC_ENI_STATEMENT,
+  XRAY_WRITE_STATEMENT,
+  defaultRole,
+  lambdaRole,
+  leastPrivilegePolicy,
+  type PolicyNeeds,
+} from './default-role';
+export { chaliceFunctionProperties, logGroupLogicalId, loggingConfig } from './function-resources';
+export { functionRoles, roleLogicalId, roleProperty } from './function-roles';
 export {
   FUNCTION_LOGICAL_IDS,
   customRouteLogicalId,
   routeResponseLogicalId,
+  toCfnResourceName,
   type WebsocketFunctionName,
 } from './logical-ids';
 export {

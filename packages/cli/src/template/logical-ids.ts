@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 
 // The functions' logical IDs are shared with the embedded DynamoDB, which reads their environment.
+import { FUNCTION_LOGICAL_IDS, type WebsocketFunctionName } from '@wsapp/local';
+
 export { FUNCTION_LOGICAL_IDS, type WebsocketFunctionName } from '@wsapp/local';
 
 const LOSSLESS_KEY = /^[a-z0-9][A-Za-z0-9]*$/;
@@ -38,4 +40,39 @@ export function customRouteLogicalId(routeKey: string): string {
  */
 export function routeResponseLogicalId(routeLogicalId: string): string {
   return `${routeLogicalId}Response`;
+}
+
+/**
+ * Chalice's `to_cfn_resource_name`: a resource name in PascalCase, its `-` and `_` dropped, and
+ * anything but letters and digits removed. Chalice names the template's resources with it
+ * (`websocket_message_role` becomes `WebsocketMessageRole`).
+ *
+ * @example
+ * ```ts
+ * toCfnResourceName('websocket_api_custom_domain'); // 'WebsocketApiCustomDomain'
+ * ```
+ */
+export function toCfnResourceName(name: string): string {
+  if (name === '') throw new Error('A resource name cannot be empty');
+  let result = name;
+  for (const separator of ['-', '_']) {
+    result = result
+      .split(separator)
+      .filter((part) => part !== '')
+      .map((part) => part.charAt(0).toUpperCase() + part.slice(1))
+      .join('');
+  }
+  return result.replace(/[^A-Za-z0-9]+/g, '');
+}
+
+/**
+ * The logical ID of a function's log group: `{Function}LogGroup`.
+ *
+ * @example
+ * ```ts
+ * logGroupLogicalId('websocket_authorizer'); // 'WebsocketAuthorizerLogGroup'
+ * ```
+ */
+export function logGroupLogicalId(name: WebsocketFunctionName): string {
+  return `${FUNCTION_LOGICAL_IDS[name]}LogGroup`;
 }

@@ -3,8 +3,9 @@ import type { StageSettings } from '../config';
 import type { AppModel } from './app-model';
 import { apiId, lambdaIntegration, ref, route, routeInvokePermission, routeResponse } from './api-resources';
 import { AUTHORIZER_LOGICAL_IDS, authorizerResources } from './authorizer-resources';
-import { defaultRole, leastPrivilegePolicy } from './default-role';
+import { customDomainResources } from './custom-domain-resources';
 import { functionLogGroup, lambdaFunction, logGroupLogicalId } from './function-resources';
+import { functionRoles } from './function-roles';
 import {
   FUNCTION_LOGICAL_IDS,
   customRouteLogicalId,
@@ -32,7 +33,11 @@ export interface SamTemplateInput {
   app: AppModel;
   settings: StageSettings;
   wsappVersion: string;
-  /** The policy document of `iam_policy_file`, required when `autogen_policy` is false. */
+  /**
+   * The policy document of the stage's `iam_policy_file`, for the functions with
+   * `autogen_policy: false` whose `role.policy` was not read (no `readPolicy` given to
+   * `resolveStageSettings`).
+   */
   iamPolicy?: JsonObject;
 }
 
@@ -106,16 +111,6 @@ function addRoutes(app: AppModel, resources: Record<string, CfnResource>): strin
   return dependencies;
 }
 
-/** The `DefaultRole` policy: `iam_policy_file`'s, or (`autogen_policy`) least privilege for these log groups. */
-function policyOf(input: SamTemplateInput, functions: readonly WebsocketFunctionName[]): JsonObject {
-  const { settings, iamPolicy } = input;
-  if (iamPolicy !== undefined) return iamPolicy;
-  if (!settings.autogenPolicy) {
-    throw new Error(`autogen_policy is false, so .wsapp/${settings.iamPolicyFile} must provide the IAM policy`);
-  }
-  return leastPrivilegePolicy(functions.map(logGroupLogicalId));
-}
-
 /** Adds each function, its log group and its two Outputs (`{Function}HandlerArn`, `{Function}HandlerName`). */
 function addFunctions(
   input: SamTemplateInput,
@@ -132,13 +127,27 @@ function addFunctions(
   }
 }
 
+/** Adds the API's stage and, with `websocket_api_custom_domain`, the custom domain and its Outputs. */
+function addStage(settings: StageSettings, template: { resources: Record<string, CfnResource>; outputs: JsonObject }): void {
+  template.resources.WebsocketAPIStage = {
+    Type: 'AWS::ApiGatewayV2::Stage',
+    Properties: { ApiId: apiId(), DeploymentId: ref('WebsocketAPIDeployment'), StageName: settings.apiGatewayStage },
+  };
+  if (settings.customDomain === undefined) return;
+  const domain = customDomainResources(settings.customDomain);
+  Object.assign(template.resources, domain.resources);
+  Object.assign(template.outputs, domain.outputs);
+}
+
 /**
  * Builds the SAM template for an app: Chalice's logical IDs, types and Outputs for the
  * handlers the app registers, plus a route (and, when two-way, a route response) per custom
- * route, a least-privilege `DefaultRole` and one log group per function. An app with
+ * route, the functions' roles (a least-privilege `DefaultRole` unless the config gives them
+ * others, see {@link functionRoles}) and one log group per function. An app with
  * `app.authorizer` also gets the `WebsocketAuthorizer` function and the REQUEST authorizer of
- * its `$connect` route (see {@link authorizerResources}). A pure function: the same input
- * always gives the same template.
+ * its `$connect` route (see {@link authorizerResources}); a stage with
+ * `websocket_api_custom_domain` gets Chalice's domain resources (see
+ * {@link customDomainResources}). A pure function: the same input always gives the same template.
  *
  * @example
  * ```ts
@@ -161,7 +170,7 @@ export function buildSamTemplate(input: SamTemplateInput): CfnTemplate {
   }
   const functions: WebsocketFunctionName[] = app.authorizer ? [...routeFunctions, 'websocket_authorizer'] : routeFunctions;
 
-  const resources: Record<string, CfnResource> = { DefaultRole: defaultRole(policyOf(input, functions)) };
+  const resources: Record<string, CfnResource> = functionRoles(settings, functions, input.iamPolicy);
   const outputs: JsonObject = { WebsocketAPIId: { Value: apiId() } };
   addFunctions(input, appName, functions, { resources, outputs });
   outputs.WebsocketConnectEndpointURL = {
@@ -191,10 +200,7 @@ export function buildSamTemplate(input: SamTemplateInput): CfnTemplate {
     DependsOn: dependencies.sort(),
     Properties: { ApiId: apiId() },
   };
-  resources.WebsocketAPIStage = {
-    Type: 'AWS::ApiGatewayV2::Stage',
-    Properties: { ApiId: apiId(), DeploymentId: ref('WebsocketAPIDeployment'), StageName: settings.apiGatewayStage },
-  };
+  addStage(settings, { resources, outputs });
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Transform: 'AWS::Serverless-2016-10-31',
