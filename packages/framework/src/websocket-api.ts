@@ -45,6 +45,12 @@ export interface WebsocketApiOptions {
   /** Extra SDK client settings (credentials, retries, request handler). */
   clientConfig?: Omit<ApiGatewayManagementApiClientConfig, 'endpoint' | 'region'>;
   /**
+   * Called with each SDK client when it is created, before its first request; what it returns
+   * (or the client itself, for `undefined`) is used. For tracing: X-Ray's `captureAWSv3Client`
+   * and Powertools' `tracer.captureAWSv3Client` take a client and return it instrumented.
+   */
+  wrapClient?: (client: ApiGatewayManagementApiClient) => ApiGatewayManagementApiClient | void;
+  /**
    * Reach `@connections` without an SDK client: `wsapp local` and the test client use this to
    * answer in process. It must fail exactly as the SDK does (the SDK's exception classes, with
    * `$metadata.httpStatusCode`). Never needed on Lambda.
@@ -329,6 +335,7 @@ export class WebsocketApi {
       // The middleware stack never changes after creation, so resolve it once per command type
       // rather than on every call (a large share of each send's CPU otherwise).
       client = new ApiGatewayManagementApiClient({ cacheMiddleware: true, ...this.options.clientConfig, endpoint, region });
+      client = this.options.wrapClient?.(client) ?? client;
       this.clients.set(endpoint, client);
     }
     return client;

@@ -35,6 +35,27 @@ describe('app.websocketApi against a real @connections server', () => {
     expect(request!.body.toString('utf8')).toBe('héllo');
   });
 
+  it('hands each SDK client to wrapClient before its first request, as a tracer needs', async () => {
+    const traced: string[] = [];
+    const wrapped = new WebsocketApi();
+    wrapped.configure({
+      endpoint,
+      wrapClient: (client) => {
+        client.middlewareStack.add((next, context) => (args) => {
+          traced.push(String(context.commandName));
+          return next(args);
+        }, { step: 'initialize', name: 'testTrace' });
+        return client;
+      },
+    });
+
+    await wrapped.send('abc', 'one');
+    await wrapped.info('abc');
+
+    expect(traced).toEqual(['PostToConnectionCommand', 'GetConnectionCommand']);
+    expect(server.requests.map((request) => request.method)).toEqual(['POST', 'GET']);
+  });
+
   it('posts binary data unchanged', async () => {
     await api.send('abc', new Uint8Array([0, 1, 254, 255]));
     expect([...server.requests[0]!.body]).toEqual([0, 1, 254, 255]);
