@@ -5,7 +5,8 @@ import { policyAllows } from './policy-grants';
 import type { FunctionSettings } from './settings';
 import type { ProjectConfig } from './types';
 import { resolveVpcConfig } from './vpc';
-import { ROUTE_FUNCTIONS, WEBSOCKET_INTEGRATION_TIMEOUT, timeoutWarning } from './warnings';
+import { isRouteFunction } from '../template/app-routes';
+import { WEBSOCKET_INTEGRATION_TIMEOUT, timeoutWarning } from './warnings';
 
 /** Chalice's defaults: `lambda_memory_size` 128 MB, `lambda_timeout` 60 s. */
 const DEFAULT_MEMORY_SIZE = 128;
@@ -28,7 +29,7 @@ function addOptional(settings: FunctionSettings, layers: readonly ConfigLayer[])
 /** Warnings about settings that work but probably not as meant. */
 function warn(settings: FunctionSettings, layers: readonly ConfigLayer[], name: WebsocketFunctionName, context: RoleContext): void {
   const timeout = pick(layers, 'lambda_timeout');
-  if (timeout !== undefined && timeout.value > WEBSOCKET_INTEGRATION_TIMEOUT && ROUTE_FUNCTIONS.includes(name)) {
+  if (timeout !== undefined && timeout.value > WEBSOCKET_INTEGRATION_TIMEOUT && isRouteFunction(name)) {
     context.warnings.add(`timeout:${timeout.from}`, name, (names) => timeoutWarning(timeout.value, timeout.from, names));
   }
   const reserved = pick(layers, 'reserved_concurrency');

@@ -39,16 +39,6 @@ export class FunctionWarnings {
  */
 export const WEBSOCKET_INTEGRATION_TIMEOUT = 29;
 
-/**
- * The functions that API Gateway invokes as route integrations: the ones the 29-second
- * integration timeout applies to.
- *
- * @example
- * ```ts
- * ROUTE_FUNCTIONS.includes('websocket_authorizer'); // false
- * ```
- */
-export const ROUTE_FUNCTIONS: readonly WebsocketFunctionName[] = ['websocket_connect', 'websocket_message', 'websocket_disconnect'];
 
 /**
  * The warning for a `lambda_timeout` over 29 s on route functions.

@@ -1,6 +1,7 @@
 import type { RegisteredRoute } from '@wsapp/framework';
 import type { StageSettings } from '../config';
 import type { AppModel } from './app-model';
+import { orderedRoutes, routeFunctionsOf } from './app-routes';
 import { apiId, lambdaIntegration, ref, route, routeInvokePermission, routeResponse } from './api-resources';
 import { AUTHORIZER_LOGICAL_IDS, authorizerResources } from './authorizer-resources';
 import { customDomainResources } from './custom-domain-resources';
@@ -41,27 +42,6 @@ export interface SamTemplateInput {
   iamPolicy?: JsonObject;
 }
 
-/** The functions that serve routes (the authorizer serves API Gateway's authorizer calls instead). */
-type RouteFunctionName = Exclude<WebsocketFunctionName, 'websocket_authorizer'>;
-
-const FUNCTION_ROUTE: Record<RouteFunctionName, RegisteredRoute['kind']> = {
-  websocket_connect: 'connect',
-  websocket_message: 'message',
-  websocket_disconnect: 'disconnect',
-};
-
-const ROUTE_FUNCTIONS = Object.keys(FUNCTION_ROUTE) as readonly RouteFunctionName[];
-
-const ROUTE_ORDER: readonly RouteFunctionName[] = ['websocket_connect', 'websocket_disconnect', 'websocket_message'];
-
-/** Which route functions an app needs: custom routes run in the `WebsocketMessage` function. */
-function routeFunctionsOf(app: AppModel): RouteFunctionName[] {
-  const kinds = new Set(app.routes.map((registered) => registered.kind));
-  return ROUTE_FUNCTIONS.filter(
-    (name) => kinds.has(FUNCTION_ROUTE[name]) || (name === 'websocket_message' && kinds.has('custom')),
-  );
-}
-
 function appNameOf(input: SamTemplateInput): string {
   const { appName } = input.settings;
   if (appName !== undefined && appName !== input.app.name) {
@@ -88,15 +68,9 @@ function addRoutes(app: AppModel, resources: Record<string, CfnResource>): strin
     resources[logicalId] = route(registered.routeKey, `${functionId}APIIntegration`, registered.twoWay, authorizerId);
     routeIds.push(logicalId);
   };
-  for (const name of ROUTE_ORDER) {
-    const registered = app.routes.find((candidate) => candidate.kind === FUNCTION_ROUTE[name]);
-    if (registered) addRoute(`${FUNCTION_LOGICAL_IDS[name]}Route`, registered, FUNCTION_LOGICAL_IDS[name]);
-  }
-  const customRoutes = app.routes
-    .filter((candidate) => candidate.kind === 'custom')
-    .sort((a, b) => (a.routeKey < b.routeKey ? -1 : a.routeKey > b.routeKey ? 1 : 0));
-  for (const registered of customRoutes) {
-    addRoute(customRouteLogicalId(registered.routeKey), registered, FUNCTION_LOGICAL_IDS.websocket_message);
+  for (const { registered, target } of orderedRoutes(app)) {
+    const logicalId = registered.kind === 'custom' ? customRouteLogicalId(registered.routeKey) : `${FUNCTION_LOGICAL_IDS[target]}Route`;
+    addRoute(logicalId, registered, FUNCTION_LOGICAL_IDS[target]);
   }
   const dependencies = [...routeIds];
   for (const routeId of routeIds) {

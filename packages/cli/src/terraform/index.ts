@@ -1,6 +1,6 @@
 export { AWS_PROVIDER_VERSION, buildTerraformTemplate, serializeTerraform, type TerraformTemplateInput } from './terraform-template';
 export { TERRAFORM_FILE, TERRAFORM_NAMES, customRouteName, handlerRouteName, integrationName } from './names';
-export { plannedRoutes, routeFunctionsOf, type PlannedRoute, type RouteFunctionName } from './app-routes';
+export { plannedRoutes, type PlannedRoute } from './app-routes';
 export { literal } from './expressions';
 export { leastPrivilegePolicy } from './role-resources';
 export { terraformSummary } from './summary';

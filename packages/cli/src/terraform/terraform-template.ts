@@ -1,7 +1,8 @@
 import type { SamTemplateInput } from '../template';
 import { FUNCTION_LOGICAL_IDS, type WebsocketFunctionName } from '../template/logical-ids';
 import { deployment, lambdaIntegration, route, routeResponse, stage, websocketApi } from './api-resources';
-import { plannedRoutes, routeFunctionsOf } from './app-routes';
+import { routeFunctionsOf } from '../template/app-routes';
+import { plannedRoutes } from './app-routes';
 import { authorizerResources } from './authorizer-resources';
 import { customDomainOutputs, customDomainResources } from './domain-resources';
 import { address, reference } from './expressions';
