@@ -19,6 +19,7 @@ module.exports = {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@wsapp/framework$': '<rootDir>/packages/framework/src/index.ts',
+    '^@wsapp/client$': '<rootDir>/packages/client/src/index.ts',
     '^@wsapp/local$': '<rootDir>/packages/local/src/index.ts',
     '^@wsapp/local/(.*)$': '<rootDir>/packages/local/src/$1/index.ts',
   },

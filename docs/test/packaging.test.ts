@@ -4,7 +4,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { mergeTemplate } from '../../packages/cli/src/merge';
-import { customRouteLogicalId } from '../../packages/cli/src/template';
+import { customRouteLogicalId, heartbeatLogicalIds } from '../../packages/cli/src/template';
+import { heartbeatNames } from '../../packages/cli/src/terraform';
 import { makeApp } from '../../packages/cli/test/helpers/local-process';
 import { extension, generated, merged } from '../snippets/merge-example';
 
@@ -22,6 +23,17 @@ describe('docs/topics/packaging.md', () => {
     expect(customRouteLogicalId('sendMessage')).toBe('WebsocketRouteSendMessage');
     expect(customRouteLogicalId('send-message')).toBe('WebsocketRouteSendMessage249C5EDB');
     expect(customRouteLogicalId('chat/join')).toMatch(/^WebsocketRouteChatJoin[0-9A-F]{8}$/);
+  });
+
+  it("gives the heartbeat's resources the logical IDs and Terraform names it lists", () => {
+    const page = readFileSync(join(root, 'docs', 'topics', 'packaging.md'), 'utf8');
+    const ids = Object.values(heartbeatLogicalIds('ping'));
+    const names = Object.values(heartbeatNames('ping'));
+
+    expect(ids).toEqual(['WebsocketRoutePing', 'WebsocketRoutePingMockIntegration', 'WebsocketRoutePingIntegrationResponse', 'WebsocketRoutePingResponse']);
+    expect(names).toEqual(['websocket_route_ping', 'websocket_route_ping_mock_integration', 'websocket_route_ping_integration_response', 'websocket_route_ping_response']);
+    for (const name of [...ids, ...names]) expect(page).toContain(`\`${name}\``);
+    expect(heartbeatLogicalIds('keep-alive').route).toMatch(/^WebsocketRouteKeepAlive[0-9A-F]{8}$/);
   });
 
   it('shows the LoggingConfig wsapp package writes for its log_level example', () => {

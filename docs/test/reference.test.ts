@@ -1,4 +1,4 @@
-// The reference pages cover everything: docs/api.md names every export of @wsapp/framework,
+// The reference pages cover everything: docs/api.md names every export of @wsapp/framework, @wsapp/client,
 // @wsapp/local and @wsapp/local/testing, and docs/cli.md every command and option that `wsapp --help` lists.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -31,7 +31,7 @@ function help(args: string[]): string {
 describe('docs/api.md', () => {
   const page = readFileSync(join(root, 'docs', 'api.md'), 'utf8');
 
-  it.each(['framework/src/index.ts', 'local/src/index.ts', 'local/src/testing/index.ts'])('names every export of packages/%s', (entry) => {
+  it.each(['framework/src/index.ts', 'local/src/index.ts', 'local/src/testing/index.ts', 'client/src/index.ts'])('names every export of packages/%s', (entry) => {
     const names = exportNames(join(packages, entry));
     expect(names.length).toBeGreaterThan(3);
     expect(names.filter((name) => !new RegExp(`\\b${name}\\b`).test(page))).toEqual([]);

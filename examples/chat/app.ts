@@ -6,7 +6,8 @@ import { Storage } from './lib/storage';
 // #endregion imports
 
 // #region setup
-export const app = new WsApp({ name: 'chalice-chat-example' });
+// The heartbeat route keeps idle browsers connected: API Gateway answers {"action":"ping"} itself.
+export const app = new WsApp({ name: 'chalice-chat-example' }).heartbeat();
 
 // The table comes from the TABLE environment variable, read on first use.
 const storage = new Storage();

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Page } from 'playwright-core';
 import {
   startEmbeddedDynamoDb,
   startLocalGateway,
@@ -12,6 +11,7 @@ import {
 } from '@wsapp/local';
 import { app } from '../app';
 import resources from '../resources.json';
+import { joinRoom, openChat as openChatPage, say, waitForLine, type ChatPage } from './chat-page-driver';
 import { launchHeadlessChromium, type HeadlessChromium } from './headless-chromium';
 
 const REPO = join(__dirname, '..', '..', '..');
@@ -19,12 +19,6 @@ const BUILD_SCRIPT = join(__dirname, '..', 'web', 'build.mjs');
 const SCREENSHOT = join(REPO, 'test-output', 'browser', 'chat.png');
 /** Generous: two shared cores run Chromium, the gateway and DynamoDB side by side. */
 const STEP_TIMEOUT_MS = 30_000;
-
-/** One person's chat page, and the errors it has reported. */
-interface ChatPage {
-  page: Page;
-  errors: string[];
-}
 
 describe('the chat page in headless Chromium', () => {
   let pageDir: string;
@@ -48,36 +42,7 @@ describe('the chat page in headless Chromium', () => {
     rmSync(pageDir, { recursive: true, force: true });
   }, 60_000);
 
-  /** Opens the page and signs in as `nickname` (the form is enabled once the WebSocket is open). */
-  async function openChat(nickname: string): Promise<ChatPage> {
-    const page = await browser.context.newPage();
-    const errors: string[] = [];
-    page.on('pageerror', (error) => errors.push(error.message));
-    page.on('console', (message) => {
-      if (message.type() === 'error') errors.push(message.text());
-    });
-    await page.goto(gateway.staticUrl ?? '');
-    await page.getByLabel('Nickname', { exact: true }).fill(nickname);
-    await page.getByRole('button', { name: 'Start chatting' }).click();
-    await page.getByText(`Using nickname: ${nickname}`).waitFor();
-    return { page, errors };
-  }
-
-  async function joinRoom({ page }: ChatPage, room: string): Promise<void> {
-    await page.getByLabel('Room', { exact: true }).fill(room);
-    await page.getByRole('button', { name: 'Join', exact: true }).click();
-    await page.getByText(`Joined chat room "${room}"`).waitFor();
-  }
-
-  async function say({ page }: ChatPage, text: string): Promise<void> {
-    await page.getByLabel('Message', { exact: true }).fill(text);
-    await page.getByRole('button', { name: 'Send' }).click();
-  }
-
-  /** Resolves once the message log shows `line` (`sender: text`), said by us (`mine`) or someone else (`chat`). */
-  async function waitForLine({ page }: ChatPage, kind: 'mine' | 'chat', line: string): Promise<void> {
-    await page.getByRole('list', { name: 'Messages' }).locator(`li.${kind}`).filter({ hasText: line }).waitFor();
-  }
+  const openChat = (nickname: string): Promise<ChatPage> => openChatPage(browser.context, gateway.staticUrl ?? '', nickname);
 
   /** Resolves with the member list once it names everyone in `names`. */
   async function membersOnceListed({ page }: ChatPage, names: string[]): Promise<string[]> {

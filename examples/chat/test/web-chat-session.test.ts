@@ -143,6 +143,26 @@ describe('ChatSession', () => {
     expect(state()).toEqual({ nickname: 'John', room: undefined, members: [] });
   });
 
+  it('tells a new connection our nickname and room again after a reconnect', () => {
+    const { session, sent } = signedInSession();
+    session.join('chalice');
+    session.receive('Joined chat room "chalice"');
+    sent.length = 0;
+
+    session.resume();
+
+    expect(sent).toEqual(['John', '/join chalice']);
+  });
+
+  it('sends nothing on a reconnect before a nickname was confirmed', () => {
+    const sent: string[] = [];
+    const session = new ChatSession((text) => sent.push(text), { show: () => undefined, update: () => undefined });
+
+    session.resume();
+
+    expect(sent).toEqual([]);
+  });
+
   it("shows the gateway's error frames as errors", () => {
     const { session, shown } = signedInSession();
 

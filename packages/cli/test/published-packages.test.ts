@@ -1,4 +1,4 @@
-// The three published packages as a registry would get them: each is packed with pnpm, as it is
+// The four published packages as a registry would get them: each is packed with pnpm, as it is
 // published (pnpm rewrites `workspace:` ranges at pack time), and the tarball is what is checked.
 //
 // - publint (pinned in the root package.json) lints each tarball's package.json against its files;
@@ -9,7 +9,7 @@
 //   @wsapp/cli is a command only (a `bin`, no importable entry), so attw finds no types to check.
 // - The packed package.json of each has no `workspace:` range left, and ranges on sibling packages
 //   are satisfied by the sibling's version.
-// - A consumer project installs the three tarballs with npm and type-checks a file that imports
+// - A consumer project installs the four tarballs with npm and type-checks a file that imports
 //   every entry with `--lib es2020 --skipLibCheck false`, under node10, node16 (ESM and CJS) and
 //   bundler resolution: the declarations must need nothing from a lib newer than ES2020.
 //   `--types node` stays: the AWS SDK's own declarations need @types/node.
@@ -45,6 +45,7 @@ const PACKAGES: Published[] = [
     built: ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/testing/index.js', 'dist/testing/index.cjs', 'dist/testing/index.d.ts'],
     entrypoints: ['.', './testing', './package.json'],
   },
+  { name: '@wsapp/client', dir: 'client', built: ['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts'], entrypoints: ['.', './package.json'] },
   { name: '@wsapp/cli', dir: 'cli', built: ['bin/wsapp.js', 'dist/cli.js'], entrypoints: [] },
 ];
 
@@ -218,18 +219,20 @@ describe('the published packages, packed with pnpm', () => {
     });
   });
 
-  describe('a consumer that installs the three tarballs', () => {
+  describe('a consumer that installs the four tarballs', () => {
     let consumer: string;
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     const source = [
       "import { WebsocketDisconnectedError, WsApp } from '@wsapp/framework';",
       "import { DataFolderError, startLocalGateway } from '@wsapp/local';",
       "import { createTestClient } from '@wsapp/local/testing';",
+      "import { createClient, HandshakeRefusedError } from '@wsapp/client';",
       '',
-      "export const app = new WsApp({ name: 'consumer' });",
+      "export const app = new WsApp({ name: 'consumer' }).heartbeat();",
+      "export const wsClient = () => createClient<typeof app>('ws://127.0.0.1:8000/api');",
       'export const client = createTestClient(app);',
       'export const start = () => startLocalGateway(app, { port: 0 });',
-      'export const errors = [WebsocketDisconnectedError, DataFolderError];',
+      'export const errors = [WebsocketDisconnectedError, DataFolderError, HandshakeRefusedError];',
       '',
     ].join('\n');
 

@@ -156,7 +156,7 @@ describe('the schema of hashicorp/aws', () => {
     );
   });
 
-  it('passes wsapp.tf.json of an app with every config key that changes it, built in process', () => {
+  it('passes wsapp.tf.json of an app with every config key that changes it and a heartbeat, built in process', () => {
     const app: AppModel = {
       name: 'everything',
       routeSelectionExpression: '$request.body.type',
@@ -164,6 +164,7 @@ describe('the schema of hashicorp/aws', () => {
         { routeKey: '$connect', kind: 'connect', twoWay: false },
         { routeKey: '$default', kind: 'message', twoWay: true },
         { routeKey: 'send-message', kind: 'custom', twoWay: true },
+        { routeKey: 'ping', kind: 'heartbeat', twoWay: true, response: '{"action":"pong"}' },
       ],
       authorizer: { identitySources: ['route.request.header.Authorization'] },
     };
@@ -179,6 +180,7 @@ describe('the schema of hashicorp/aws', () => {
         'aws_apigatewayv2_deployment',
         'aws_apigatewayv2_domain_name',
         'aws_apigatewayv2_integration',
+        'aws_apigatewayv2_integration_response',
         'aws_apigatewayv2_route',
         'aws_apigatewayv2_route_response',
         'aws_apigatewayv2_stage',

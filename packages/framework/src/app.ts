@@ -8,11 +8,13 @@ import {
   type WebsocketAuthorizerHandler,
   type WebsocketAuthorizerRequest,
 } from './authorizer';
+import type { BodyOf, NoRoutes, UnknownHeartbeat, WithRoute, WsAppTypes } from './app-types';
 import { decoratedMethod } from './decorated-method';
 import { UnauthorizedError, WsAppConfigurationError } from './errors';
 import type { LambdaContext, WebsocketLambdaEvent, WebsocketResponse } from './event-types';
 import { errorFields, normalizeResult } from './handler-result';
 import { WsAppLogger, type LogScope } from './logger';
+import { checkedHeartbeat, type HeartbeatOptions } from './heartbeat';
 import { composeMiddleware, type WebsocketMiddleware, type WebsocketNext } from './middleware';
 import type {
   RegisteredRoute,
@@ -22,6 +24,8 @@ import type {
   WebsocketHandlerDecorator,
   WebsocketHandlerResult,
 } from './route';
+import { isStandardSchema, type StandardSchema } from './standard-schema';
+import { validatedRoute } from './validated-route';
 import { WebsocketApi } from './websocket-api';
 import { WebsocketEvent } from './websocket-event';
 
@@ -62,6 +66,7 @@ const REGISTRAR_NAMES: Record<RouteKind, string> = {
   message: 'onWsMessage',
   disconnect: 'onWsDisconnect',
   custom: 'onWsRoute',
+  heartbeat: 'heartbeat',
 };
 
 /**
@@ -128,6 +133,10 @@ interface RouteEntry extends RegisteredRoute {
   chain?: WebsocketNext;
 }
 
+function publicRoute({ routeKey, kind, twoWay, body, response }: RouteEntry): RegisteredRoute {
+  return { routeKey, kind, twoWay, ...(body ? { body } : {}), ...(response !== undefined ? { response } : {}) };
+}
+
 function scopeOf(event: { requestContext: { requestId: string; connectionId: string; routeKey: string } }, context?: LambdaContext): LogScope {
   const { requestContext } = event;
   return { requestId: context?.awsRequestId ?? requestContext.requestId, connectionId: requestContext.connectionId, routeKey: requestContext.routeKey };
@@ -154,8 +163,15 @@ function scopeOf(event: { requestContext: { requestId: string; connectionId: str
  *
  * export const handler = app.handler;
  * ```
+ *
+ * The app's type records the routes registered with a body schema in the options-first form
+ * (`app.onWsRoute(key, { body }, handler)`, which returns the app) and its heartbeat, so a
+ * client can be typed from `typeof app` when those calls are chained into the exported `app`.
  */
-export class WsApp {
+export class WsApp<Routes = NoRoutes, Heartbeat = UnknownHeartbeat> {
+  /** Types only, for `createClient<typeof app>`: the typed routes and the heartbeat. */
+  declare readonly '~wsapp': WsAppTypes<Routes, Heartbeat>;
+
   /** The app's name. */
   readonly name: string;
   /** The route selection expression API Gateway applies to messages. */
@@ -179,7 +195,13 @@ export class WsApp {
 
   /** Every registered route, in registration order. */
   get routes(): readonly RegisteredRoute[] {
-    return [...this.routeTable.values()].map(({ routeKey, kind, twoWay }) => ({ routeKey, kind, twoWay }));
+    return [...this.routeTable.values()].map(publicRoute);
+  }
+
+  /** The app's heartbeat route, if it has one (`app.heartbeat()`). */
+  get heartbeatConfig(): HeartbeatOptions | undefined {
+    const entry = [...this.routeTable.values()].find((candidate) => candidate.kind === 'heartbeat');
+    return entry && { routeKey: entry.routeKey, response: entry.response ?? '' };
   }
 
   /** The app's authorizer, if it has one. */
@@ -190,7 +212,7 @@ export class WsApp {
   /** The route registered for a route key, if any. */
   route(routeKey: string): RegisteredRoute | undefined {
     const entry = this.routeTable.get(routeKey);
-    return entry && { routeKey: entry.routeKey, kind: entry.kind, twoWay: entry.twoWay };
+    return entry && publicRoute(entry);
   }
 
   /**
@@ -207,18 +229,21 @@ export class WsApp {
   }
 
   /**
-   * Registers the `$default` handler: every message no custom route matches.
+   * Registers the `$default` handler: every message no custom route matches. With the options
+   * first (`onWsMessage({ body }, handler)`) it returns the app, typed with the route.
    * Called without a handler, returns a method decorator.
    */
   onWsMessage<H extends WebsocketHandler>(handler: H, options?: RouteOptions): H;
-  onWsMessage(options?: RouteOptions): WebsocketHandlerDecorator;
+  onWsMessage<S extends StandardSchema | undefined = undefined>(
+    options: RouteOptions<S>,
+    handler: WebsocketHandler<BodyOf<S>>,
+  ): WsApp<WithRoute<Routes, '$default', S>, Heartbeat>;
+  onWsMessage<S extends StandardSchema | undefined = undefined>(options?: RouteOptions<S>): WebsocketHandlerDecorator<BodyOf<S>>;
   onWsMessage(
-    handlerOrOptions?: WebsocketHandler | RouteOptions,
-    options: RouteOptions = {},
-  ): WebsocketHandler | WebsocketHandlerDecorator {
-    return typeof handlerOrOptions === 'function'
-      ? this.registrar('$default', 'message', handlerOrOptions, options)
-      : this.registrar('$default', 'message', undefined, handlerOrOptions ?? {});
+    first?: WebsocketHandler | RouteOptions,
+    second?: RouteOptions | WebsocketHandler,
+  ): unknown {
+    return this.registration('$default', 'message', first, second);
   }
 
   /**
@@ -233,16 +258,18 @@ export class WsApp {
 
   /**
    * Registers a handler for a custom route key, selected from each message by the
-   * app's `routeSelectionExpression` (by default the message's JSON `action` field).
+   * app's `routeSelectionExpression` (by default the message's JSON `action` field). With the
+   * options first (`onWsRoute(key, { body }, handler)`) it returns the app, typed with the route.
    * Called without a handler, returns a method decorator.
    */
   onWsRoute<H extends WebsocketHandler>(routeKey: string, handler: H, options?: RouteOptions): H;
-  onWsRoute(routeKey: string, options?: RouteOptions): WebsocketHandlerDecorator;
-  onWsRoute(
-    routeKey: string,
-    handlerOrOptions?: WebsocketHandler | RouteOptions,
-    options: RouteOptions = {},
-  ): WebsocketHandler | WebsocketHandlerDecorator {
+  onWsRoute<K extends string, S extends StandardSchema | undefined = undefined>(
+    routeKey: K,
+    options: RouteOptions<S>,
+    handler: WebsocketHandler<BodyOf<S>>,
+  ): WsApp<WithRoute<Routes, K, S>, Heartbeat>;
+  onWsRoute<S extends StandardSchema | undefined = undefined>(routeKey: string, options?: RouteOptions<S>): WebsocketHandlerDecorator<BodyOf<S>>;
+  onWsRoute(routeKey: string, first?: WebsocketHandler | RouteOptions, second?: RouteOptions | WebsocketHandler): unknown {
     if (typeof routeKey !== 'string' || routeKey.length === 0 || routeKey.length > 128) {
       throw new WsAppConfigurationError(
         `onWsRoute needs a route key of 1 to 128 characters, got ${JSON.stringify(routeKey)}`,
@@ -254,9 +281,24 @@ export class WsApp {
           'use onWsConnect, onWsMessage or onWsDisconnect',
       );
     }
-    return typeof handlerOrOptions === 'function'
-      ? this.registrar(routeKey, 'custom', handlerOrOptions, options)
-      : this.registrar(routeKey, 'custom', undefined, handlerOrOptions ?? {});
+    return this.registration(routeKey, 'custom', first, second);
+  }
+
+  /**
+   * Adds the heartbeat route: a message selecting `routeKey` (default `ping`) is answered with
+   * `response` (default `{"action":"pong"}`) by API Gateway itself, through a MOCK integration
+   * and a route response, so it invokes no function (and `wsapp local` and the test client
+   * answer it the same way). Clients send it to stay under API Gateway's 10-minute idle cut.
+   * Returns the app, typed with the heartbeat.
+   */
+  heartbeat<const Key extends string = 'ping', const Response extends string = '{"action":"pong"}'>(options?: {
+    routeKey?: Key;
+    response?: Response;
+  }): WsApp<Routes, { routeKey: Key; response: Response }> {
+    if (this.heartbeatConfig) throw new WsAppConfigurationError('Duplicate heartbeat: app.heartbeat is already registered');
+    const { routeKey, response } = checkedHeartbeat(options);
+    this.register(routeKey, 'heartbeat', () => ({ statusCode: 200, body: response }), { twoWay: true }, response);
+    return this as unknown as WsApp<Routes, { routeKey: Key; response: Response }>;
   }
 
   /**
@@ -362,33 +404,52 @@ export class WsApp {
     for (const entry of this.routeTable.values()) delete entry.chain;
   }
 
+  /** The three forms of a message route: handler first (returns it), options first (returns the app), decorator. */
+  private registration(routeKey: string, kind: RouteKind, first: unknown, second: unknown): unknown {
+    if (typeof first === 'function') return this.registrar(routeKey, kind, first as WebsocketHandler, (second ?? {}) as RouteOptions);
+    if (typeof second === 'function') {
+      this.registrar(routeKey, kind, second as WebsocketHandler, (first ?? {}) as RouteOptions);
+      return this;
+    }
+    return this.registrar(routeKey, kind, undefined, (first ?? {}) as RouteOptions);
+  }
+
   private registrar(
     routeKey: string,
     kind: RouteKind,
     handler: WebsocketHandler | undefined,
     options: RouteOptions,
   ): WebsocketHandler | WebsocketHandlerDecorator {
+    const name = REGISTRAR_NAMES[kind];
     if (options.twoWay && (kind === 'connect' || kind === 'disconnect')) {
-      throw new WsAppConfigurationError(`${REGISTRAR_NAMES[kind]} cannot be two-way; only message routes can`);
+      throw new WsAppConfigurationError(`${name} cannot be two-way; only message routes can`);
+    }
+    if (options.body !== undefined && !isStandardSchema(options.body)) {
+      throw new WsAppConfigurationError(`${name}: body must be a Standard Schema v1 validator (zod, valibot, arktype, ...), got ${typeof options.body}`);
     }
     if (handler) {
       this.register(routeKey, kind, handler, options);
       return handler;
     }
     return (method, context) => {
-      const decorator = `@app.${REGISTRAR_NAMES[kind]}()`;
+      const decorator = `@app.${name}()`;
       this.register(routeKey, kind, decoratedMethod(method as (event: WebsocketEvent) => WebsocketHandlerResult, context, decorator), options);
     };
   }
 
-  private register(routeKey: string, kind: RouteKind, handler: WebsocketHandler, options: RouteOptions): void {
+  private register(routeKey: string, kind: RouteKind, handler: WebsocketHandler, options: RouteOptions, response?: string): void {
     if (typeof handler !== 'function') {
       throw new WsAppConfigurationError(`${REGISTRAR_NAMES[kind]} needs a function, got ${typeof handler}`);
     }
-    if (this.routeTable.has(routeKey)) {
-      const what = kind === 'custom' ? `onWsRoute('${routeKey}')` : `${REGISTRAR_NAMES[kind]} (${routeKey})`;
-      throw new WsAppConfigurationError(`Duplicate websocket handler: ${what} is already registered`);
+    const existing = this.routeTable.get(routeKey);
+    if (existing) {
+      const what = kind === 'custom' || kind === 'heartbeat' ? `${REGISTRAR_NAMES[kind]}('${routeKey}')` : `${REGISTRAR_NAMES[kind]} (${routeKey})`;
+      const by = existing.kind === kind ? '' : ` (route ${routeKey} is taken by ${REGISTRAR_NAMES[existing.kind]})`;
+      throw new WsAppConfigurationError(`Duplicate websocket handler: ${what} is already registered${by}`);
     }
-    this.routeTable.set(routeKey, { routeKey, kind, twoWay: options.twoWay === true, handler });
+    const twoWay = options.twoWay === true;
+    const body = options.body;
+    const served = body ? validatedRoute(body, routeKey, twoWay, handler, this) : handler;
+    this.routeTable.set(routeKey, { routeKey, kind, twoWay, handler: served, ...(body ? { body } : {}), ...(response !== undefined ? { response } : {}) });
   }
 }

@@ -6,6 +6,18 @@ export {
   type WsAppHandler,
   type WsAppOptions,
 } from './app';
+export type { BodyOf, NoRoutes, RouteTypes, RouteTypesOf, UnknownHeartbeat, WithRoute, WsAppTypes } from './app-types';
+export { INVALID_BODY_MESSAGE, validateBody, type BodyIssue, type InvalidBodyFrame } from './body-validation';
+export { DEFAULT_HEARTBEAT, type HeartbeatOptions } from './heartbeat';
+export {
+  isStandardSchema,
+  type InferSchemaInput,
+  type InferSchemaOutput,
+  type StandardSchema,
+  type StandardSchemaIssue,
+  type StandardSchemaProps,
+  type StandardSchemaResult,
+} from './standard-schema';
 export {
   DEFAULT_IDENTITY_SOURCES,
   isAuthorizerRequest,

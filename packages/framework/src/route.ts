@@ -1,4 +1,5 @@
 import type { WebsocketResponse } from './event-types';
+import type { StandardSchema } from './standard-schema';
 import type { WebsocketEvent } from './websocket-event';
 
 /**
@@ -13,15 +14,16 @@ import type { WebsocketEvent } from './websocket-event';
 export type WebsocketHandlerResult = void | undefined | string | WebsocketResponse;
 
 /**
- * A function that handles one WebSocket event.
+ * A function that handles one WebSocket event; `Body` is the type of `event.jsonBody` (the
+ * output of the route's body schema, when it has one).
  *
  * @example
  * ```ts
  * const echo: WebsocketHandler = (event) => app.websocketApi.send(event.connectionId, event.body);
  * ```
  */
-export type WebsocketHandler = (
-  event: WebsocketEvent,
+export type WebsocketHandler<Body = unknown> = (
+  event: WebsocketEvent<Body>,
 ) => WebsocketHandlerResult | Promise<WebsocketHandlerResult>;
 
 /**
@@ -32,12 +34,18 @@ export type WebsocketHandler = (
  * app.onWsRoute('ping', () => 'pong', { twoWay: true });
  * ```
  */
-export interface RouteOptions {
+export interface RouteOptions<Schema extends StandardSchema | undefined = StandardSchema | undefined> {
   /**
    * A two-way route has a route response: the `body` the handler returns is sent back to the
    * client. Only message routes (`$default` and custom routes) can be two-way.
    */
   twoWay?: boolean;
+  /**
+   * A Standard Schema (zod, valibot, arktype, ...) the message's JSON body must pass before the
+   * handler runs; the handler's `event.jsonBody` is then the schema's output. A body that fails
+   * gets the sender one `Invalid message body` frame instead. Message routes only.
+   */
+  body?: Schema;
 }
 
 /**
@@ -48,7 +56,7 @@ export interface RouteOptions {
  * const kind: RouteKind = 'custom';
  * ```
  */
-export type RouteKind = 'connect' | 'message' | 'disconnect' | 'custom';
+export type RouteKind = 'connect' | 'message' | 'disconnect' | 'custom' | 'heartbeat';
 
 /**
  * A registered route, as the local gateway and `wsapp package` see it.
@@ -62,6 +70,10 @@ export interface RegisteredRoute {
   routeKey: string;
   kind: RouteKind;
   twoWay: boolean;
+  /** The schema the route's body must pass, when it has one. */
+  body?: StandardSchema;
+  /** For the heartbeat route: the frame API Gateway answers with, from a MOCK integration. */
+  response?: string;
 }
 
 /**
@@ -75,7 +87,7 @@ export interface RegisteredRoute {
  * }
  * ```
  */
-export type WebsocketHandlerDecorator = <This>(
-  method: (this: This, event: WebsocketEvent) => WebsocketHandlerResult | Promise<WebsocketHandlerResult>,
+export type WebsocketHandlerDecorator<Body = unknown> = <This>(
+  method: (this: This, event: WebsocketEvent<Body>) => WebsocketHandlerResult | Promise<WebsocketHandlerResult>,
   context: ClassMethodDecoratorContext<This>,
 ) => void;

@@ -15,6 +15,16 @@ const EMPTY_HEADERS = new WebsocketHeaders();
 const NOT_PARSED = Symbol('not parsed');
 
 /**
+ * The key of the package-internal method that hands a {@link WebsocketEvent} its validated body.
+ *
+ * @example
+ * ```ts
+ * event[VALIDATED_BODY](checked.value);
+ * ```
+ */
+export const VALIDATED_BODY = Symbol('validated body');
+
+/**
  * The event handed to every handler: the Lambda event with convenient, typed accessors.
  * Everything is computed on first use, so an unused accessor costs nothing.
  *
@@ -25,7 +35,7 @@ const NOT_PARSED = Symbol('not parsed');
  * });
  * ```
  */
-export class WebsocketEvent {
+export class WebsocketEvent<Body = unknown> {
   private parsedJson: unknown = NOT_PARSED;
   private headerView: WebsocketHeaders | undefined;
 
@@ -73,10 +83,11 @@ export class WebsocketEvent {
   }
 
   /**
-   * The body parsed as JSON (parsed once, then cached).
+   * The body parsed as JSON (parsed once, then cached); on a route with a body schema, the
+   * schema's output for it.
    * @throws {@link BadRequestError} when the body is not valid JSON.
    */
-  get jsonBody(): unknown {
+  get jsonBody(): Body {
     if (this.parsedJson === NOT_PARSED) {
       try {
         this.parsedJson = JSON.parse(this.body);
@@ -87,7 +98,12 @@ export class WebsocketEvent {
         );
       }
     }
-    return this.parsedJson;
+    return this.parsedJson as Body;
+  }
+
+  /** Sets what `jsonBody` returns: the output of the route's body schema. */
+  [VALIDATED_BODY](value: unknown): void {
+    this.parsedJson = value;
   }
 
   /** Host name the client connected to (`{apiId}.execute-api.{region}.amazonaws.com` or a custom domain). */

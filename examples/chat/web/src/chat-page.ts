@@ -1,3 +1,5 @@
+import { createClient } from '@wsapp/client';
+import type { app } from '../../app';
 import { ChatSession } from './chat-session';
 import { DomChatView } from './dom-chat-view';
 import type { PageElements } from './page-elements';
@@ -15,9 +17,11 @@ function onSubmit(form: HTMLFormElement, input: HTMLInputElement, handle: (value
 }
 
 /**
- * Connects the page to the chat server at `url`: the controls are enabled while the
- * WebSocket is open, the login form sends the nickname, the join form `/join ROOM`, the leave
- * button `/quit`, and the message form whatever was typed (text or a command).
+ * Connects the page to the chat server at `url` with `@wsapp/client`, which stays connected:
+ * after a drop it reconnects, and what is typed meanwhile is queued and sent once it is back,
+ * after the session has told the new connection our nickname and room again. The controls are
+ * enabled from the first open; the login form sends the nickname, the join form `/join ROOM`,
+ * the leave button `/quit`, and the message form whatever was typed (text or a command).
  *
  * @example
  * ```ts
@@ -25,23 +29,28 @@ function onSubmit(form: HTMLFormElement, input: HTMLInputElement, handle: (value
  * ```
  */
 export function startChatPage(page: PageElements, url: string): void {
-  const socket = new WebSocket(url);
+  // The app's heartbeat is the client's default one: {"action":"ping"}, answered by API Gateway.
+  const client = createClient<typeof app>(url, { maxQueued: 50 });
   const view = new DomChatView(page);
-  const session = new ChatSession((text) => socket.send(text), view);
+  const session = new ChatSession((text) => client.send('$default', text), view);
 
   page.status.textContent = `Connecting to ${url}…`;
-  socket.addEventListener('open', () => {
+  client.on('open', ({ reconnected }) => {
     page.status.textContent = `Connected to ${url}`;
     page.controls.disabled = false;
-    page.nickname.focus();
+    if (reconnected) session.resume();
+    else page.nickname.focus();
   });
-  socket.addEventListener('message', (event: MessageEvent<unknown>) => {
-    session.receive(String(event.data));
+  client.on('message', (_data, text) => session.receive(text));
+  client.on('reconnecting', ({ code }) => {
+    page.status.textContent = `Connection lost${code ? ` (${code})` : ''}; reconnecting… What you send meanwhile goes out once it is back.`;
   });
-  socket.addEventListener('close', (event) => {
-    page.status.textContent = `Disconnected (${event.code}${event.reason ? ` ${event.reason}` : ''}). Reload the page to reconnect.`;
+  client.on('closed', ({ code, reason, error }) => {
+    const why = error instanceof Error ? error.message : `${code ?? ''}${reason ? ` ${reason}` : ''}`;
+    page.status.textContent = `Disconnected (${why.trim()}). Reload the page to reconnect.`;
     page.controls.disabled = true;
   });
+  client.on('error', (error) => view.show({ kind: 'error', text: error.message }));
 
   onSubmit(page.loginForm, page.nickname, (nickname) => session.chooseNickname(nickname));
   onSubmit(page.joinForm, page.roomName, (room) => session.join(room));

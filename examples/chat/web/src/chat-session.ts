@@ -54,9 +54,10 @@ export interface ChatView {
  *
  * @example
  * ```ts
- * const socket = new WebSocket(url);
- * const session = new ChatSession((text) => socket.send(text), view);
- * socket.addEventListener('message', (event) => session.receive(String(event.data)));
+ * const client = createClient(url);
+ * const session = new ChatSession((text) => client.send('$default', text), view);
+ * client.on('message', (_data, text) => session.receive(text));
+ * client.on('open', ({ reconnected }) => reconnected && session.resume());
  * session.chooseNickname('John');
  * ```
  */
@@ -77,6 +78,17 @@ export class ChatSession {
   /** Joins a room (leaving the current one). */
   join(room: string): void {
     this.send(`/join ${room}`);
+  }
+
+  /**
+   * After a reconnect: the new connection is a stranger to the server, so tell it our nickname
+   * and room again (before anything typed during the outage goes out).
+   */
+  resume(): void {
+    const { nickname, room } = this.current;
+    if (nickname === undefined) return;
+    this.send(nickname);
+    if (room !== undefined) this.join(room);
   }
 
   /** Leaves the current room. */

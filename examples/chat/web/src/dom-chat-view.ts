@@ -7,7 +7,7 @@ import type { PageElements } from './page-elements';
  *
  * @example
  * ```ts
- * const session = new ChatSession((text) => socket.send(text), new DomChatView(findPageElements(document)));
+ * const session = new ChatSession((text) => client.send('$default', text), new DomChatView(findPageElements(document)));
  * ```
  */
 export class DomChatView implements ChatView {

@@ -21,6 +21,7 @@ import {
   buildSamTemplate,
   customRouteLogicalId,
   hasConnectHandler,
+  heartbeatLogicalIds,
   serializeTemplate,
   templateFileName,
   type AppModel,
@@ -99,7 +100,10 @@ function mergeChecked(generated: CfnTemplate, extension: JsonObject, file: strin
 function samSummary(app: AppModel, generated: CfnTemplate): string[] {
   const functions = Object.values(FUNCTION_LOGICAL_IDS).filter((id) => generated.Resources[id] !== undefined);
   const routes = app.routes.map((route) => {
-    const target = route.kind === 'custom' ? `${customRouteLogicalId(route.routeKey)} -> WebsocketMessage` : '';
+    const target =
+      route.kind === 'custom' ? `${customRouteLogicalId(route.routeKey)} -> WebsocketMessage`
+      : route.kind === 'heartbeat' ? `${heartbeatLogicalIds(route.routeKey).route} -> MOCK integration, answers ${route.response}`
+      : '';
     return `${route.routeKey}${route.twoWay ? ' (two-way)' : ''}${target ? ` [${target}]` : ''}`;
   });
   if (app.authorizer && !hasConnectHandler(app)) {

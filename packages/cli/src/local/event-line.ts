@@ -16,9 +16,13 @@ function clockTime(now: number): string {
   return lastTime.text;
 }
 
-/** Why no handler ran: the app has none for the route, or the authorizer was not invoked (an identity source was missing). */
+/**
+ * Why no handler ran: API Gateway answered itself (the heartbeat's MOCK integration), the app has
+ * none for the route, or the authorizer was not invoked (an identity source was missing).
+ */
 function notRun(record: GatewayEventRecord): string {
   if (record.handled) return '';
+  if (record.integration === 'MOCK') return '(mock)';
   return record.eventType === 'AUTHORIZER' ? '(not invoked)' : '(no handler)';
 }
 

@@ -107,3 +107,50 @@ export function routeResponse(routeId: string): CfnResource {
     Properties: { ApiId: apiId(), RouteId: ref(routeId), RouteResponseKey: '$default' },
   };
 }
+
+/**
+ * A MOCK integration: API Gateway answers the route itself, with the status code its request
+ * template gives (`{"statusCode": 200}`, chosen by the template selection expression
+ * `\$default`, an escaped `$default`), and invokes nothing.
+ *
+ * @example
+ * ```ts
+ * resources.WebsocketRoutePingMockIntegration = mockIntegration();
+ * ```
+ */
+export function mockIntegration(): CfnResource {
+  const templates: JsonObject = { $default: '{"statusCode": 200}' };
+  return {
+    Type: 'AWS::ApiGatewayV2::Integration',
+    Properties: {
+      ApiId: apiId(),
+      IntegrationType: 'MOCK',
+      RequestTemplates: templates,
+      TemplateSelectionExpression: '\\$default',
+    },
+  };
+}
+
+/**
+ * The `$default` integration response of a MOCK integration, whose one response template
+ * (chosen by `\$default`) is the frame a two-way route sends back: `frame` verbatim, so it must
+ * hold no Velocity syntax (`$`, `#`, `\`).
+ *
+ * @example
+ * ```ts
+ * resources.WebsocketRoutePingIntegrationResponse = mockIntegrationResponse('WebsocketRoutePingMockIntegration', '{"action":"pong"}');
+ * ```
+ */
+export function mockIntegrationResponse(integrationId: string, frame: string): CfnResource {
+  const templates: JsonObject = { $default: frame };
+  return {
+    Type: 'AWS::ApiGatewayV2::IntegrationResponse',
+    Properties: {
+      ApiId: apiId(),
+      IntegrationId: ref(integrationId),
+      IntegrationResponseKey: '$default',
+      ResponseTemplates: templates,
+      TemplateSelectionExpression: '\\$default',
+    },
+  };
+}

@@ -52,7 +52,7 @@ export interface AppModelSource {
 
 /**
  * Reads the {@link AppModel} of a loaded app (a `WsApp` or anything shaped like one), copying
- * its routes and its authorizer's identity sources.
+ * its routes (with the heartbeat's `response`) and its authorizer's identity sources.
  *
  * @example
  * ```ts
@@ -64,7 +64,12 @@ export function appModelOf(app: AppModelSource): AppModel {
   const model: AppModel = {
     name: app.name,
     routeSelectionExpression: app.routeSelectionExpression,
-    routes: app.routes.map(({ routeKey, kind, twoWay }) => ({ routeKey, kind, twoWay })),
+    routes: app.routes.map(({ routeKey, kind, twoWay, response }) => ({
+      routeKey,
+      kind,
+      twoWay,
+      ...(response !== undefined ? { response } : {}),
+    })),
   };
   const authorizer = app.authorizerConfig;
   if (authorizer !== undefined) model.authorizer = { identitySources: [...authorizer.identitySources] };

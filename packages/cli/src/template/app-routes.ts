@@ -38,8 +38,9 @@ const ROUTE_ORDER: readonly RouteFunctionName[] = ['websocket_connect', 'websock
 
 /**
  * The route functions an app needs, in Chalice's order (`websocket_connect`,
- * `websocket_message`, `websocket_disconnect`): custom routes run in `websocket_message`.
- * The SAM template and the Terraform output both take their functions from here.
+ * `websocket_message`, `websocket_disconnect`): custom routes run in `websocket_message`; the
+ * heartbeat runs in none (API Gateway answers it). The SAM template and the Terraform output
+ * both take their functions from here.
  *
  * @example
  * ```ts
@@ -54,7 +55,7 @@ export function routeFunctionsOf(app: AppModel): RouteFunctionName[] {
 /**
  * The app's routes in the stable order both outputs declare them, each with the function it
  * targets: `$connect`, `$disconnect`, `$default`, then custom routes by key (run by
- * `websocket_message`).
+ * `websocket_message`). The heartbeat targets no function: see {@link heartbeatRouteOf}.
  *
  * @example
  * ```ts
@@ -72,4 +73,37 @@ export function orderedRoutes(app: AppModel): Array<{ registered: RegisteredRout
     .sort((a, b) => (a.routeKey < b.routeKey ? -1 : a.routeKey > b.routeKey ? 1 : 0));
   for (const registered of custom) ordered.push({ registered, target: 'websocket_message' });
   return ordered;
+}
+
+/**
+ * The heartbeat route of an app (`app.heartbeat()`): its key and the frame API Gateway answers
+ * it with.
+ *
+ * @example
+ * ```ts
+ * const heartbeat: HeartbeatRoute = { routeKey: 'ping', response: '{"action":"pong"}' };
+ * ```
+ */
+export interface HeartbeatRoute {
+  routeKey: string;
+  response: string;
+}
+
+/**
+ * The app's heartbeat route, which both outputs answer with a MOCK integration and a route
+ * response instead of a function; `undefined` for an app without one.
+ *
+ * @throws Error when the heartbeat route has no `response` (an app model not read by `appModelOf`).
+ * @example
+ * ```ts
+ * heartbeatRouteOf(appModelOf(new WsApp({ name: 'chat' }).heartbeat())); // { routeKey: 'ping', response: '{"action":"pong"}' }
+ * ```
+ */
+export function heartbeatRouteOf(app: AppModel): HeartbeatRoute | undefined {
+  const registered = app.routes.find((candidate) => candidate.kind === 'heartbeat');
+  if (registered === undefined) return undefined;
+  if (typeof registered.response !== 'string') {
+    throw new Error(`The heartbeat route ${JSON.stringify(registered.routeKey)} has no response to answer with; register it with app.heartbeat()`);
+  }
+  return { routeKey: registered.routeKey, response: registered.response };
 }

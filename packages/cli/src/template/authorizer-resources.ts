@@ -1,7 +1,7 @@
 import type { AppModel, AuthorizerModel } from './app-model';
-import { apiId, ref, route } from './api-resources';
+import { apiId, mockIntegration, ref, route } from './api-resources';
 import { FUNCTION_LOGICAL_IDS } from './logical-ids';
-import type { CfnResource, JsonObject } from './types';
+import type { CfnResource } from './types';
 
 /**
  * The logical IDs of the resources an app with `app.authorizer` adds to its template, besides
@@ -69,23 +69,6 @@ function authorizerPermission(): CfnResource {
 }
 
 /**
- * The integration of a `$connect` route without a handler: API Gateway answers it itself with
- * status 200 (the request template's `statusCode`), so a connection the authorizer allows opens.
- */
-function connectMockIntegration(): CfnResource {
-  const template: JsonObject = { $default: '{"statusCode": 200}' };
-  return {
-    Type: 'AWS::ApiGatewayV2::Integration',
-    Properties: {
-      ApiId: apiId(),
-      IntegrationType: 'MOCK',
-      RequestTemplates: template,
-      TemplateSelectionExpression: '\\$default',
-    },
-  };
-}
-
-/**
  * Whether the app has its own `$connect` handler, whose route then carries the authorizer.
  *
  * @example
@@ -120,7 +103,7 @@ export function authorizerResources(app: AppModel, stage: string): AuthorizerRes
   };
   const dependencies: string[] = [ids.authorizer];
   if (!hasConnectHandler(app)) {
-    resources[ids.connectMockIntegration] = connectMockIntegration();
+    resources[ids.connectMockIntegration] = mockIntegration(); // accepts every connection the authorizer allows
     resources[ids.connectRoute] = route('$connect', ids.connectMockIntegration, false, ids.authorizer);
     dependencies.push(ids.connectRoute);
   }

@@ -11,9 +11,13 @@ export {
 } from './default-role';
 export { chaliceFunctionProperties, logGroupLogicalId, loggingConfig } from './function-resources';
 export { functionRoles, roleLogicalId, roleProperty } from './function-roles';
+export { heartbeatLogicalIds, heartbeatResources, type HeartbeatResources } from './heartbeat-resources';
+export { heartbeatRouteOf, type HeartbeatRoute } from './app-routes';
 export {
   FUNCTION_LOGICAL_IDS,
   customRouteLogicalId,
+  integrationResponseLogicalId,
+  mockIntegrationLogicalId,
   routeResponseLogicalId,
   toCfnResourceName,
   type WebsocketFunctionName,

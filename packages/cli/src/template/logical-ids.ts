@@ -43,6 +43,32 @@ export function routeResponseLogicalId(routeLogicalId: string): string {
 }
 
 /**
+ * The logical ID of the MOCK `AWS::ApiGatewayV2::Integration` of a route that API Gateway
+ * answers itself (the heartbeat): `{Route}MockIntegration`.
+ *
+ * @example
+ * ```ts
+ * mockIntegrationLogicalId('WebsocketRoutePing'); // 'WebsocketRoutePingMockIntegration'
+ * ```
+ */
+export function mockIntegrationLogicalId(routeLogicalId: string): string {
+  return `${routeLogicalId}MockIntegration`;
+}
+
+/**
+ * The logical ID of the `AWS::ApiGatewayV2::IntegrationResponse` of a route's MOCK integration:
+ * `{Route}IntegrationResponse`.
+ *
+ * @example
+ * ```ts
+ * integrationResponseLogicalId('WebsocketRoutePing'); // 'WebsocketRoutePingIntegrationResponse'
+ * ```
+ */
+export function integrationResponseLogicalId(routeLogicalId: string): string {
+  return `${routeLogicalId}IntegrationResponse`;
+}
+
+/**
  * Chalice's `to_cfn_resource_name`: a resource name in PascalCase, its `-` and `_` dropped, and
  * anything but letters and digits removed. Chalice names the template's resources with it
  * (`websocket_message_role` becomes `WebsocketMessageRole`).

@@ -7,6 +7,7 @@ import { AUTHORIZER_LOGICAL_IDS, authorizerResources } from './authorizer-resour
 import { customDomainResources } from './custom-domain-resources';
 import { functionLogGroup, lambdaFunction, logGroupLogicalId } from './function-resources';
 import { functionRoles } from './function-roles';
+import { heartbeatResources } from './heartbeat-resources';
 import {
   FUNCTION_LOGICAL_IDS,
   customRouteLogicalId,
@@ -85,6 +86,21 @@ function addRoutes(app: AppModel, resources: Record<string, CfnResource>): strin
   return dependencies;
 }
 
+/**
+ * Adds the heartbeat's resources (see {@link heartbeatResources}); returns the ones the
+ * deployment depends on. A logical ID that another resource already has is an error.
+ */
+function addHeartbeat(app: AppModel, resources: Record<string, CfnResource>): string[] {
+  const heartbeat = heartbeatResources(app);
+  for (const [logicalId, resource] of Object.entries(heartbeat.resources)) {
+    if (resources[logicalId] !== undefined) {
+      throw new Error(`The heartbeat route needs the logical ID ${logicalId}, which is already taken`);
+    }
+    resources[logicalId] = resource;
+  }
+  return heartbeat.dependencies;
+}
+
 /** Adds each function, its log group and its two Outputs (`{Function}HandlerArn`, `{Function}HandlerName`). */
 function addFunctions(
   input: SamTemplateInput,
@@ -116,7 +132,7 @@ function addStage(settings: StageSettings, template: { resources: Record<string,
 /**
  * Builds the SAM template for an app: Chalice's logical IDs, types and Outputs for the
  * handlers the app registers, plus a route (and, when two-way, a route response) per custom
- * route, the functions' roles (a least-privilege `DefaultRole` unless the config gives them
+ * route, the heartbeat's MOCK route (see {@link heartbeatResources}), the functions' roles (a least-privilege `DefaultRole` unless the config gives them
  * others, see {@link functionRoles}) and one log group per function. An app with
  * `app.authorizer` also gets the `WebsocketAuthorizer` function and the REQUEST authorizer of
  * its `$connect` route (see {@link authorizerResources}); a stage with
@@ -167,7 +183,7 @@ export function buildSamTemplate(input: SamTemplateInput): CfnTemplate {
   }
   const authorization = authorizerResources(app, settings.stage);
   Object.assign(resources, authorization.resources);
-  const dependencies = [...addRoutes(app, resources), ...authorization.dependencies];
+  const dependencies = [...addRoutes(app, resources), ...addHeartbeat(app, resources), ...authorization.dependencies];
 
   resources.WebsocketAPIDeployment = {
     Type: 'AWS::ApiGatewayV2::Deployment',

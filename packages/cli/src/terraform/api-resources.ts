@@ -48,6 +48,45 @@ export function lambdaIntegration(name: WebsocketFunctionName): JsonObject {
 }
 
 /**
+ * A MOCK `aws_apigatewayv2_integration`: API Gateway answers the route itself, with the status
+ * code its request template gives (`{"statusCode": 200}`, chosen by `\$default`, an escaped
+ * `$default`), and invokes nothing.
+ *
+ * @example
+ * ```ts
+ * mockIntegration().integration_type; // 'MOCK'
+ * ```
+ */
+export function mockIntegration(): JsonObject {
+  return {
+    api_id: apiId(),
+    integration_type: 'MOCK',
+    request_templates: { $default: '{"statusCode": 200}' },
+    template_selection_expression: '\\$default',
+  };
+}
+
+/**
+ * The `$default` `aws_apigatewayv2_integration_response` of a MOCK integration, whose one
+ * response template (chosen by `\$default`) is the frame a two-way route sends back: `frame`
+ * verbatim (escaped for Terraform's string templates only), so it must hold no Velocity syntax.
+ *
+ * @example
+ * ```ts
+ * mockIntegrationResponse('websocket_route_ping_mock_integration', '{"action":"pong"}');
+ * ```
+ */
+export function mockIntegrationResponse(integration: string, frame: string): JsonObject {
+  return {
+    api_id: apiId(),
+    integration_id: reference('aws_apigatewayv2_integration', integration, 'id'),
+    integration_response_key: '$default',
+    response_templates: { $default: literal(frame) },
+    template_selection_expression: '\\$default',
+  };
+}
+
+/**
  * An `aws_apigatewayv2_route` to an integration; a two-way route gets
  * `route_response_selection_expression`, and a route with an authorizer's name gets
  * `authorization_type = CUSTOM` and `authorizer_id`.

@@ -1,5 +1,5 @@
 import type { AppModel, AuthorizerModel, JsonObject } from '../template';
-import { apiId, route } from './api-resources';
+import { apiId, mockIntegration, route } from './api-resources';
 import { literal, reference } from './expressions';
 import { invokePermission } from './function-resources';
 import { TERRAFORM_NAMES, handlerRouteName } from './names';
@@ -12,19 +12,6 @@ function authorizer(appName: string, stage: string, auth: AuthorizerModel): Json
     name: literal(`${appName}-${stage}-authorizer`),
     identity_sources: auth.identitySources.map(literal),
     authorizer_uri: reference('aws_lambda_function', 'websocket_authorizer', 'invoke_arn'),
-  };
-}
-
-/**
- * The integration of a `$connect` route without a handler: API Gateway answers it itself with
- * status 200 (the request template's `statusCode`), so a connection the authorizer allows opens.
- */
-function connectMockIntegration(): JsonObject {
-  return {
-    api_id: apiId(),
-    integration_type: 'MOCK',
-    request_templates: { $default: '{"statusCode": 200}' },
-    template_selection_expression: '\\$default',
   };
 }
 
@@ -55,7 +42,7 @@ export function authorizerResources(app: AppModel, appName: string, stage: strin
   };
   if (!app.routes.some((registered) => registered.kind === 'connect')) {
     const connectRoute = handlerRouteName('websocket_connect');
-    resources.aws_apigatewayv2_integration = { [names.connectMockIntegration]: connectMockIntegration() };
+    resources.aws_apigatewayv2_integration = { [names.connectMockIntegration]: mockIntegration() }; // accepts what the authorizer allows
     resources.aws_apigatewayv2_route = { [connectRoute]: route('$connect', names.connectMockIntegration, false, names.authorizer) };
   }
   return resources;

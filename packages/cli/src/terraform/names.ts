@@ -102,3 +102,28 @@ export function customRouteName(routeKey: string): string {
 export function routeResponseName(routeName: string): string {
   return `${routeName}_response`;
 }
+
+/**
+ * The name of the MOCK integration of a route that API Gateway answers itself (the heartbeat):
+ * `{route}_mock_integration`.
+ *
+ * @example
+ * ```ts
+ * mockIntegrationName('websocket_route_ping'); // 'websocket_route_ping_mock_integration'
+ * ```
+ */
+export function mockIntegrationName(routeName: string): string {
+  return `${routeName}_mock_integration`;
+}
+
+/**
+ * The name of the integration response of a route's MOCK integration: `{route}_integration_response`.
+ *
+ * @example
+ * ```ts
+ * integrationResponseName('websocket_route_ping'); // 'websocket_route_ping_integration_response'
+ * ```
+ */
+export function integrationResponseName(routeName: string): string {
+  return `${routeName}_integration_response`;
+}

@@ -1,6 +1,8 @@
 import type { CustomDomainSettings, StageSettings } from '../config';
 import { CUSTOM_DOMAIN_LOGICAL_IDS, type AppModel } from '../template';
+import { heartbeatRouteOf } from '../template/app-routes';
 import { plannedRoutes } from './app-routes';
+import { heartbeatNames } from './heartbeat-resources';
 import { TERRAFORM_NAMES, handlerRouteName } from './names';
 import type { TerraformJson } from './types';
 
@@ -9,6 +11,10 @@ function routesLine(app: AppModel): string {
     const target = planned.kind === 'custom' ? ` [${planned.name} -> ${planned.target}]` : '';
     return `${planned.routeKey}${planned.twoWay ? ' (two-way)' : ''}${target}`;
   });
+  const heartbeat = heartbeatRouteOf(app);
+  if (heartbeat) {
+    routes.push(`${heartbeat.routeKey} (two-way) [${heartbeatNames(heartbeat.routeKey).route} -> MOCK integration, answers ${heartbeat.response}]`);
+  }
   if (app.authorizer && !app.routes.some((registered) => registered.kind === 'connect')) {
     routes.push(`$connect [${handlerRouteName('websocket_connect')} -> MOCK integration, accepts what the authorizer allows]`);
   }
@@ -23,7 +29,8 @@ function domainLine(domain: CustomDomainSettings): string {
 /**
  * What `wsapp package --pkg-format terraform` prints about the configuration it wrote: the
  * functions (`aws_lambda_function` names), the routes (with the resource and function of each
- * custom route), the authorizer and the custom domain.
+ * custom route, and the frame the heartbeat's MOCK integration answers), the authorizer and the
+ * custom domain.
  *
  * @example
  * ```ts

@@ -7,6 +7,7 @@ import { authorizerResources } from './authorizer-resources';
 import { customDomainOutputs, customDomainResources } from './domain-resources';
 import { address, reference } from './expressions';
 import { functionLogGroup, invokePermission, lambdaFunction } from './function-resources';
+import { heartbeatResources } from './heartbeat-resources';
 import { TERRAFORM_NAMES, integrationName, invokePermissionName, routeResponseName } from './names';
 import { roleResources } from './role-resources';
 import type { JsonObject, TerraformBlocks, TerraformJson } from './types';
@@ -73,7 +74,10 @@ function addFunctions(input: TerraformTemplateInput, appName: string, functions:
   }
 }
 
-/** The routes (the `$connect` one with the authorizer, when the app has one) and the route responses of two-way routes. */
+/**
+ * The routes (the `$connect` one with the authorizer, when the app has one), the route responses
+ * of two-way routes, and the heartbeat's MOCK route (see {@link heartbeatResources}).
+ */
 function addRoutes(input: TerraformTemplateInput, config: TerraformJson): void {
   const authorizer = input.app.authorizer ? TERRAFORM_NAMES.authorizer : undefined;
   for (const planned of plannedRoutes(input.app)) {
@@ -84,12 +88,21 @@ function addRoutes(input: TerraformTemplateInput, config: TerraformJson): void {
     if (planned.twoWay) routes.aws_apigatewayv2_route_response = { [routeResponseName(planned.name)]: routeResponse(planned.name) };
     addBlocks(config.resource, routes);
   }
+  addBlocks(config.resource, heartbeatResources(input.app));
 }
 
-/** The deployment, waiting for every route, route response and authorizer, and redeployed when they or the integrations change. */
+/**
+ * The deployment, waiting for every route, route response, integration response and authorizer,
+ * and redeployed when they or the integrations change.
+ */
 function addDeployment(config: TerraformJson, apiStage: string): void {
   const addresses = (type: string): string[] => Object.keys(config.resource[type] ?? {}).map((name) => address(type, name));
-  const dependencies = ['aws_apigatewayv2_route', 'aws_apigatewayv2_route_response', 'aws_apigatewayv2_authorizer'].flatMap(addresses);
+  const dependencies = [
+    'aws_apigatewayv2_route',
+    'aws_apigatewayv2_route_response',
+    'aws_apigatewayv2_integration_response',
+    'aws_apigatewayv2_authorizer',
+  ].flatMap(addresses);
   const redeployOn = [...dependencies, ...addresses('aws_apigatewayv2_integration')];
   addBlocks(config.resource, {
     aws_apigatewayv2_deployment: { [TERRAFORM_NAMES.deployment]: deployment(dependencies, redeployOn) },
@@ -112,9 +125,9 @@ function routeFunctionsChecked(input: TerraformTemplateInput, appName: string): 
  * Builds the Terraform configuration (JSON syntax) of an app: the resources and outputs of
  * Chalice's `chalice.tf.json` for a WebSocket app, under Chalice's names, with wsapp's
  * improvements: Node's runtime and `app.handler`, source maps, a log group per function with
- * its retention, a least-privilege role, custom and two-way routes, the `$connect` authorizer,
- * a deployment that follows route changes, and the config's layers, VPC, reserved concurrency,
- * X-Ray tracing, roles and custom domain. It needs no data sources: the provider's computed
+ * its retention, a least-privilege role, custom and two-way routes, the heartbeat's MOCK route,
+ * the `$connect` authorizer, a deployment that follows route changes, and the config's layers,
+ * VPC, reserved concurrency, X-Ray tracing, roles and custom domain. It needs no data sources: the provider's computed
  * `invoke_arn`, `execution_arn` and `invoke_url` carry the partition, region and account. A
  * pure function: the same input always gives the same configuration.
  *

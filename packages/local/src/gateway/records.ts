@@ -45,6 +45,8 @@ export interface GatewayEventRecord {
   statusCode?: number;
   /** For `AUTHORIZER`: what the authorizer decided. */
   verdict?: AuthorizerVerdict;
+  /** `MOCK` for a route API Gateway answers itself (the heartbeat), without invoking a function. */
+  integration?: 'MOCK';
   /** For `$disconnect`: the close code and reason; for the authorizer: its decision; for a failure: what went wrong. */
   detail?: string;
 }

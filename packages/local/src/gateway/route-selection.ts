@@ -85,7 +85,10 @@ export function compileRouteSelection(expression: string): RouteSelector {
  * ```
  */
 export function routeForMessage(app: Pick<WsApp, 'route'>, selectedKey: string | undefined): string | undefined {
-  if (selectedKey !== undefined && app.route(selectedKey)?.kind === 'custom') return selectedKey;
+  if (selectedKey !== undefined) {
+    const kind = app.route(selectedKey)?.kind;
+    if (kind === 'custom' || kind === 'heartbeat') return selectedKey;
+  }
   return app.route('$default') ? '$default' : undefined;
 }
 

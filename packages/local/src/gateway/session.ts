@@ -36,6 +36,7 @@ export interface ConnectionPort {
 export type MessageOutcome =
   | { kind: 'handled'; routeKey: string; invocation: InvocationOutcome; replyProblem?: string }
   | { kind: 'forbidden'; selectedKey: string | undefined }
+  | { kind: 'mock'; routeKey: string }
   | { kind: 'closed'; code: number; reason: string }
   | { kind: 'dropped' };
 
@@ -230,6 +231,8 @@ export class GatewaySession {
       this.reportMessage(selected ?? '$default', requestId, started, 'forbidden', false);
       return { kind: 'forbidden', selectedKey: selected };
     }
+    const route = app.route(routeKey);
+    if (route?.kind === 'heartbeat') return this.answerMock(routeKey, route.response ?? '', requestId, started);
     const event = buildMessageEvent(this.facts, routeKey, body, { now: this.host.clock.now(), requestId }, this.host.ids());
     const invocation = await invokeHandler(app, event, this.host.invokeSettings);
     const replyProblem = invocation.kind === 'returned' ? this.reply(app, routeKey, invocation) : undefined;
@@ -239,6 +242,18 @@ export class GatewaySession {
     const statusCode = invocation.kind === 'returned' ? invocation.response.statusCode : undefined;
     this.reportMessage(routeKey, requestId, started, replyProblem ? 'error' : outcomeOf(invocation), true, statusCode, replyProblem);
     return replyProblem ? { kind: 'handled', routeKey, invocation, replyProblem } : { kind: 'handled', routeKey, invocation };
+  }
+
+  /** A MOCK integration (the heartbeat route): API Gateway answers with the route response itself; no handler runs. */
+  private answerMock(routeKey: string, response: string, requestId: string, started: number): MessageOutcome {
+    this.post(Buffer.from(response));
+    if (this.host.reporting) {
+      this.host.report({
+        eventType: 'MESSAGE', routeKey, connectionId: this.connectionId, requestId, durationMs: performance.now() - started,
+        outcome: 'ok', handled: false, statusCode: 200, integration: 'MOCK',
+      });
+    }
+    return { kind: 'mock', routeKey };
   }
 
   private reportMessage(
