@@ -3,50 +3,30 @@
 // a `DELETE @connections` sent with the real SDK client. The page's timers run on Playwright's
 // fake clock, so the backoff waits until the test lets time pass: what is typed meanwhile is
 // queued by @wsapp/client, and must arrive once, in order, after the page has rejoined its room.
-import { execFile } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { ApiGatewayManagementApiClient, DeleteConnectionCommand } from '@aws-sdk/client-apigatewaymanagementapi';
-import { startEmbeddedDynamoDb, startLocalGateway, type EmbeddedDynamoDb, type LocalGateway } from '@wsapp/local';
+import type { LocalGateway } from '@wsapp/local';
 import { manualClock, type ManualClock } from '@wsapp/local/testing';
-import { app } from '../app';
-import resources from '../resources.json';
 import { joinRoom, linesOf, openChat, say, waitForLine, type ChatPage } from './chat-page-driver';
-import { launchHeadlessChromium, type HeadlessChromium } from './headless-chromium';
+import { startChatPageStack, type ChatPageStack } from './chat-page-stack';
+import type { HeadlessChromium } from './headless-chromium';
 
-const BUILD_SCRIPT = join(__dirname, '..', 'web', 'build.mjs');
-const STEP_TIMEOUT_MS = 30_000;
 const IDLE_TIMEOUT_MS = 60_000;
 
 describe('the chat page while the gateway drops its connection', () => {
-  let pageDir: string;
-  let db: EmbeddedDynamoDb;
+  let stack: ChatPageStack;
   let gateway: LocalGateway;
   let clock: ManualClock;
   let browser: HeadlessChromium;
 
   beforeAll(async () => {
-    pageDir = mkdtempSync(join(tmpdir(), 'wsapp-chat-page-'));
-    await promisify(execFile)(process.execPath, [BUILD_SCRIPT, pageDir]);
-    db = await startEmbeddedDynamoDb(resources);
     clock = manualClock(Date.now());
-    gateway = await startLocalGateway(app, {
-      port: 0, environment: db.environment, staticDir: pageDir, clock, limits: { idleTimeoutMs: IDLE_TIMEOUT_MS },
-    });
-    browser = await launchHeadlessChromium();
-    browser.context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    stack = await startChatPageStack({ clock, limits: { idleTimeoutMs: IDLE_TIMEOUT_MS } });
+    ({ gateway, browser } = stack);
     await browser.context.clock.install();
     await browser.context.clock.pauseAt(Date.now() + 1_000);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
-    await db?.close();
-    rmSync(pageDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => stack?.close(), 60_000);
 
   /**
    * Runs `drop`, types `typed` while the page waits to reconnect, lets the page's time pass, and

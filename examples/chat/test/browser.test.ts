@@ -1,48 +1,24 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import {
-  startEmbeddedDynamoDb,
-  startLocalGateway,
-  type EmbeddedDynamoDb,
-  type LocalGateway,
-} from '@wsapp/local';
-import { app } from '../app';
-import resources from '../resources.json';
+import type { LocalGateway } from '@wsapp/local';
 import { joinRoom, openChat as openChatPage, say, waitForLine, type ChatPage } from './chat-page-driver';
-import { launchHeadlessChromium, type HeadlessChromium } from './headless-chromium';
+import { startChatPageStack, type ChatPageStack } from './chat-page-stack';
 
 const REPO = join(__dirname, '..', '..', '..');
-const BUILD_SCRIPT = join(__dirname, '..', 'web', 'build.mjs');
 const SCREENSHOT = join(REPO, 'test-output', 'browser', 'chat.png');
-/** Generous: two shared cores run Chromium, the gateway and DynamoDB side by side. */
-const STEP_TIMEOUT_MS = 30_000;
 
 describe('the chat page in headless Chromium', () => {
-  let pageDir: string;
-  let db: EmbeddedDynamoDb;
+  let stack: ChatPageStack;
   let gateway: LocalGateway;
-  let browser: HeadlessChromium;
 
   beforeAll(async () => {
-    pageDir = mkdtempSync(join(tmpdir(), 'wsapp-chat-page-'));
-    await promisify(execFile)(process.execPath, [BUILD_SCRIPT, pageDir]);
-    db = await startEmbeddedDynamoDb(resources);
-    gateway = await startLocalGateway(app, { port: 0, environment: db.environment, staticDir: pageDir });
-    browser = await launchHeadlessChromium();
-    browser.context.setDefaultTimeout(STEP_TIMEOUT_MS);
+    stack = await startChatPageStack();
+    gateway = stack.gateway;
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await gateway?.close();
-    await db?.close();
-    rmSync(pageDir, { recursive: true, force: true });
-  }, 60_000);
+  afterAll(() => stack?.close(), 60_000);
 
-  const openChat = (nickname: string): Promise<ChatPage> => openChatPage(browser.context, gateway.staticUrl ?? '', nickname);
+  const openChat = (nickname: string): Promise<ChatPage> => openChatPage(stack.browser.context, gateway.staticUrl ?? '', nickname);
 
   /** Resolves with the member list once it names everyone in `names`. */
   async function membersOnceListed({ page }: ChatPage, names: string[]): Promise<string[]> {
