@@ -1,19 +1,16 @@
 import type { LocalGateway } from '@wsapp/local';
 import { createClient, HandshakeRefusedError, type WebsocketClient } from '../src';
-import { nextEvent, recordEvents, recordingApp, recordingWebSocket, sharedClock, startGateway, type SharedClock } from './helpers';
+import { closeBoth, nextEvent, recordEvents, recordingApp, recordingWebSocket, sharedClock, startGateway, type SharedClock } from './helpers';
 
 describe('a handshake the server refuses', () => {
   let gateway: LocalGateway;
   let client: WebsocketClient | undefined;
   let clock: SharedClock;
 
-  beforeEach(() => {
-    clock = sharedClock();
-  });
+  beforeEach(() => (clock = sharedClock()));
   afterEach(async () => {
-    client?.close();
+    await closeBoth(client, gateway);
     client = undefined;
-    await gateway?.close();
   });
 
   it.each([401, 403])('closes without retrying when $connect answers %i', async (status) => {

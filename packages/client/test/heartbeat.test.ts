@@ -2,7 +2,7 @@ import { WsApp, type WebsocketEvent } from '@wsapp/framework';
 import type { GatewayEventRecord, LocalGateway } from '@wsapp/local';
 import type WebSocket from 'ws';
 import { createClient, type WebsocketClient } from '../src';
-import { eventually, nextEvent, recordEvents, recordingApp, recordingWebSocket, sharedClock, startGateway, type SharedClock } from './helpers';
+import { closeBoth, eventually, nextEvent, recordEvents, recordingApp, recordingWebSocket, sharedClock, startGateway, type SharedClock } from './helpers';
 
 const MINUTE = 60_000;
 
@@ -11,13 +11,10 @@ describe('the heartbeat', () => {
   let client: WebsocketClient | undefined;
   let clock: SharedClock;
 
-  beforeEach(() => {
-    clock = sharedClock();
-  });
+  beforeEach(() => (clock = sharedClock()));
   afterEach(async () => {
-    client?.close();
+    await closeBoth(client, gateway);
     client = undefined;
-    await gateway?.close();
   });
 
   /** Every text frame that reaches a socket, whether or not the client delivers it. */

@@ -135,3 +135,9 @@ export async function postToConnection(gateway: LocalGateway, connectionId: stri
   await response.arrayBuffer();
   return response.status;
 }
+
+/** After a test: closes its client (no reconnect), then its gateway. */
+export async function closeBoth(client: WebsocketClient | undefined, gateway: LocalGateway | undefined): Promise<void> {
+  client?.close();
+  await gateway?.close();
+}

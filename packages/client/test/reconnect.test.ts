@@ -1,7 +1,7 @@
 import type { LocalGateway } from '@wsapp/local';
 import { createClient, ReconnectFailedError, type WebsocketClient } from '../src';
 import {
-  deleteConnection, eventually, nextEvent, recordEvents, recordingApp, recordingWebSocket, sharedClock, startGateway, type SharedClock,
+  closeBoth, deleteConnection, eventually, nextEvent, recordEvents, recordingApp, recordingWebSocket, sharedClock, startGateway, type SharedClock,
 } from './helpers';
 
 /** The delay the documented formula gives: d = min(max, initial * factor^(attempt-1)), delay = d/2 + random*d/2. */
@@ -15,13 +15,10 @@ describe('reconnecting after the server drops the connection', () => {
   let client: WebsocketClient | undefined;
   let clock: SharedClock;
 
-  beforeEach(() => {
-    clock = sharedClock();
-  });
+  beforeEach(() => (clock = sharedClock()));
   afterEach(async () => {
-    client?.close();
+    await closeBoth(client, gateway);
     client = undefined;
-    await gateway?.close();
   });
 
   it('reconnects after the idle cut (1001) with the backoff delay the formula gives', async () => {

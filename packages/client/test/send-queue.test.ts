@@ -1,19 +1,16 @@
 import type { LocalGateway } from '@wsapp/local';
 import { createClient, QueueOverflowError, type WebsocketClient } from '../src';
-import { deleteConnection, eventually, nextEvent, recordingApp, recordingWebSocket, sharedClock, startGateway, type SharedClock } from './helpers';
+import { closeBoth, deleteConnection, eventually, nextEvent, recordingApp, recordingWebSocket, sharedClock, startGateway, type SharedClock } from './helpers';
 
 describe('sending while no connection is open', () => {
   let gateway: LocalGateway;
   let client: WebsocketClient | undefined;
   let clock: SharedClock;
 
-  beforeEach(() => {
-    clock = sharedClock();
-  });
+  beforeEach(() => (clock = sharedClock()));
   afterEach(async () => {
-    client?.close();
+    await closeBoth(client, gateway);
     client = undefined;
-    await gateway?.close();
   });
 
   it('sends what was queued during an outage once, in order, after what the open listener sends', async () => {

@@ -1,19 +1,16 @@
 import type { LocalGateway } from '@wsapp/local';
 import { createClient, type WebsocketClient } from '../src';
-import { eventually, nextEvent, postToConnection, recordEvents, recordingApp, recordingWebSocket, sharedClock, startGateway, type SharedClock } from './helpers';
+import { closeBoth, eventually, nextEvent, postToConnection, recordEvents, recordingApp, recordingWebSocket, sharedClock, startGateway, type SharedClock } from './helpers';
 
 describe("switching connections before API Gateway's maximum duration", () => {
   let gateway: LocalGateway;
   let client: WebsocketClient | undefined;
   let clock: SharedClock;
 
-  beforeEach(() => {
-    clock = sharedClock();
-  });
+  beforeEach(() => (clock = sharedClock()));
   afterEach(async () => {
-    client?.close();
+    await closeBoth(client, gateway);
     client = undefined;
-    await gateway?.close();
   });
 
   it('opens the next connection before closing the old one, and every message sent across the switch arrives once', async () => {
