@@ -10,20 +10,12 @@ import { startLocalGateway, type GatewayEventRecord, type LocalGateway } from '@
 import { manualClock } from '@wsapp/local/testing';
 import WebSocket from 'ws';
 import { backoffDelay } from '../../packages/client/src/backoff';
+import { eventually as until } from '../../packages/client/test/helpers';
 import { chatClient } from '../snippets/staying-connected';
 import { app } from '../snippets/typed-messages';
 import { root } from './local-runs';
 
 const MINUTE = 60_000;
-
-/** Resolves once `check` holds, looking every few milliseconds of real time (the sockets are real). */
-async function until(check: () => boolean, what = 'the condition'): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
-}
 
 /** `ws`, counting every frame that reaches the client's sockets, the heartbeat's answers included. */
 function countingWebSocket(): { WebSocket: new (url: string) => WebSocket; frames: () => number } {

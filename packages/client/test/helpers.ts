@@ -64,7 +64,7 @@ export function recordEvents(client: Pick<WebsocketClient, 'on'>): Array<[string
 }
 
 /** Resolves when `predicate` holds, checking every few milliseconds (gives up after 10 s). */
-export async function eventually(predicate: () => boolean, what: string): Promise<void> {
+export async function eventually(predicate: () => boolean, what = 'the condition'): Promise<void> {
   const deadline = Date.now() + 10_000;
   while (!predicate()) {
     if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);

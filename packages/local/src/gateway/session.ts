@@ -235,7 +235,7 @@ export class GatewaySession {
     if (route?.kind === 'heartbeat') return this.answerMock(routeKey, route.response ?? '', requestId, started);
     const event = buildMessageEvent(this.facts, routeKey, body, { now: this.host.clock.now(), requestId }, this.host.ids());
     const invocation = await invokeHandler(app, event, this.host.invokeSettings);
-    const replyProblem = invocation.kind === 'returned' ? this.reply(app, routeKey, invocation) : undefined;
+    const replyProblem = invocation.kind === 'returned' && route?.twoWay ? this.reply(routeKey, invocation) : undefined;
     if ((invocation.kind !== 'returned' || replyProblem) && this.host.failureFrames) {
       this.post(Buffer.from(gatewayErrorFrame('Internal server error', this.connectionId, requestId)));
     }
@@ -275,9 +275,9 @@ export class GatewaySession {
   }
 
   /** Sends a two-way route's reply; returns why it cannot be sent, if it cannot. */
-  private reply(app: WsApp, routeKey: string, invocation: Extract<InvocationOutcome, { kind: 'returned' }>): string | undefined {
+  private reply(routeKey: string, invocation: Extract<InvocationOutcome, { kind: 'returned' }>): string | undefined {
     const { body, isBase64Encoded } = invocation.response;
-    if (!app.route(routeKey)?.twoWay || typeof body !== 'string') return undefined;
+    if (typeof body !== 'string') return undefined;
     const data = isBase64Encoded ? Buffer.from(body, 'base64') : Buffer.from(body, 'utf8');
     if (data.length > this.host.limits.maxPostBytes) {
       const problem = `the route response is ${data.length} bytes, over the ${this.host.limits.maxPostBytes}-byte limit`;
